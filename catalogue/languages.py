@@ -1,0 +1,78 @@
+"""The three languages of Leporello and how a translated field is read in one of them."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+# Each language's name in itself, for switchers and label headings.
+NATIVE_NAMES = {"de": "Deutsch", "zh-hans": "简体中文", "en": "English"}
+
+
+def bcp47(code):
+    """Django's 'zh-hans' as an HTML lang value: 'zh-Hans' (script subtag in title case)."""
+    parts = code.split("-")
+    if len(parts) == 2 and len(parts[1]) == 4:
+        return f"{parts[0]}-{parts[1].title()}"
+    return code
+
+
+def current_language():
+    code = get_language() or DEFAULT_LANGUAGE
+    return code if code in LANGUAGE_CODES else DEFAULT_LANGUAGE
+
+
+def fallback_chain(code):
+    """The language asked for, then its configured fallbacks, without repeats."""
+    chain = [code]
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    for lang in fallbacks.get(code, fallbacks["default"]):
+        if lang not in chain:
+            chain.append(lang)
+    return chain
+
+
+def raw_value(obj, field, code):
+    """The stored value of one language of a translated field, without any fallback."""
+    return getattr(obj, build_localized_fieldname(field, code), None)
+
+
+def is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in the language that was found, so templates can mark fallbacks and set lang."""
+
+    value: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self):
+        return self.language != self.requested
+
+    @property
+    def lang_attr(self):
+        return bcp47(self.language)
+
+    def __str__(self):
+        return self.value or ""
+
+    def __bool__(self):
+        return bool(self.value)
+
+
+def localized(obj, field, code=None):
+    """Read `field` of `obj` in `code` (default: the active language), falling back as configured."""
+    code = code or current_language()
+    for lang in fallback_chain(code):
+        value = raw_value(obj, field, lang)
+        if not is_blank(value):
+            return LocalizedText(value=value, language=lang, requested=code)
+    return LocalizedText(value="", language=code, requested=code)

@@ -1,0 +1,14 @@
+from .images import CatalogueImage, CatalogueRendition
+from .people import Photographer
+from .sections import Section
+from .works import REQUIRED_TEXT_FIELDS, WorkPage, WorkPageQuerySet
+
+__all__ = [
+    "REQUIRED_TEXT_FIELDS",
+    "CatalogueImage",
+    "CatalogueRendition",
+    "Photographer",
+    "Section",
+    "WorkPage",
+    "WorkPageQuerySet",
+]

@@ -1,0 +1,297 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
+
+from .sections import Section
+
+FACTS = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators, not translators
+
+# Texts a work must have in every language before it is complete (description is optional,
+# but once the German original has one, the other languages need it too).
+REQUIRED_TEXT_FIELDS = ("title", "caption", "place_name", "medium", "credit_line")
+OPTIONAL_TEXT_FIELDS = ("description",)
+
+
+def _empty(field):
+    return Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
+
+
+class WorkPageQuerySet(PageQuerySet):
+    def missing_translation(self, language):
+        """Works with at least one text missing in `language` (a code such as 'zh-hans')."""
+        condition = Q()
+        for field in REQUIRED_TEXT_FIELDS:
+            condition |= _empty(build_localized_fieldname(field, language))
+        for field in OPTIONAL_TEXT_FIELDS:
+            original = build_localized_fieldname(field, DEFAULT_LANGUAGE)
+            condition |= ~_empty(original) & _empty(build_localized_fieldname(field, language))
+        return self.filter(condition)
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def in_catalogue_order(self):
+        return self.order_by("section__sort_order", "catalogue_number", "path")
+
+
+WorkPageManager = PageManager.from_queryset(WorkPageQuerySet)
+
+
+def _mm(label):
+    return models.PositiveIntegerField(
+        label, null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20000)]
+    )
+
+
+class WorkPage(Page):
+    """One photograph of the exhibition: what a label, the catalogue and the tablet show."""
+
+    caption = models.TextField(
+        _("short caption"), blank=True, help_text=_("For wall labels: two or three sentences.")
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1826), MaxValueValidator(2100)],
+    )
+    place_name = models.CharField(_("place"), max_length=200, blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="works",
+    )
+    medium = models.CharField(
+        _("medium / technique"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Inkjet print on baryta paper"),
+    )
+    image_width_mm = _mm(_("image width (mm)"))
+    image_height_mm = _mm(_("image height (mm)"))
+    sheet_width_mm = _mm(_("sheet width (mm)"))
+    sheet_height_mm = _mm(_("sheet height (mm)"))
+    frame_width_mm = _mm(_("frame width (mm)"))
+    frame_height_mm = _mm(_("frame height (mm)"))
+    frame_depth_mm = _mm(_("frame depth (mm)"))
+    edition_number = models.PositiveSmallIntegerField(
+        _("edition number"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    edition_size = models.PositiveSmallIntegerField(
+        _("edition size"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    artist_proofs = models.PositiveSmallIntegerField(
+        _("artist's proofs"),
+        null=True,
+        blank=True,
+        help_text=_("How many AP exist besides the edition."),
+    )
+    is_artist_proof = models.BooleanField(_("this print is an artist's proof"), default=False)
+    inventory_number = models.CharField(
+        _("inventory number"), max_length=50, unique=True, null=True, blank=False
+    )
+    catalogue_number = models.PositiveSmallIntegerField(
+        _("catalogue number"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    credit_line = models.CharField(_("credit line"), max_length=255, blank=True)
+    image = models.ForeignKey(
+        "catalogue.CatalogueImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    counterpart = models.ForeignKey(
+        "self",
+        verbose_name=_("counterpart"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counterpart_of",
+        help_text=_("The work it is paired with, e.g. a Rhine view with a Yangtze view."),
+    )
+    is_sample = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_("Invented for the demo; shown to visitors as sample content."),
+    )
+
+    objects = WorkPageManager()
+
+    parent_page_types = ["exhibition.ExhibitionPage"]
+    subpage_types = []
+    # A copy is a new object: it must get its own inventory number.
+    exclude_fields_in_copy = ["inventory_number"]
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("image"),
+        FieldPanel("caption"),
+        FieldPanel("description"),
+        FieldPanel("place_name"),
+        FieldPanel("medium"),
+        FieldPanel("credit_line"),
+        MultiFieldPanel(
+            [
+                FieldPanel("section", permission=FACTS),
+                FieldPanel("year", permission=FACTS),
+                FieldPanel("inventory_number", permission=FACTS),
+                FieldPanel("catalogue_number", permission=FACTS),
+                FieldPanel("counterpart", permission=FACTS),
+                FieldPanel("is_sample", permission=FACTS),
+            ],
+            heading=_("Facts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("image_width_mm", permission=FACTS),
+                        FieldPanel("image_height_mm", permission=FACTS),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("sheet_width_mm", permission=FACTS),
+                        FieldPanel("sheet_height_mm", permission=FACTS),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("frame_width_mm", permission=FACTS),
+                        FieldPanel("frame_height_mm", permission=FACTS),
+                        FieldPanel("frame_depth_mm", permission=FACTS),
+                    ]
+                ),
+            ],
+            heading=_("Dimensions in millimetres (width × height)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("edition_number", permission=FACTS),
+                        FieldPanel("edition_size", permission=FACTS),
+                        FieldPanel("artist_proofs", permission=FACTS),
+                    ]
+                ),
+                FieldPanel("is_artist_proof", permission=FACTS),
+            ],
+            heading=_("Edition"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("caption"),
+        index.SearchField("description"),
+        index.SearchField("place_name"),
+        index.SearchField("inventory_number"),
+        # The admin listing searches by autocomplete: inventory numbers and every title language.
+        index.AutocompleteField("inventory_number"),
+        index.AutocompleteField("title_zh_hans"),
+        index.AutocompleteField("title_en"),
+        index.FilterField("section"),
+        index.FilterField("year"),
+    ]
+
+    class Meta:
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
+        permissions = [("edit_work_facts", "Can edit dates, numbers and measurements of works")]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.edition_number and self.edition_size and self.edition_number > self.edition_size:
+            errors["edition_number"] = _(
+                "Edition number %(number)s is larger than the edition size %(size)s."
+            ) % {"number": self.edition_number, "size": self.edition_size}
+        if self.counterpart_id and self.pk and self.counterpart_id == self.pk:
+            errors["counterpart"] = _("A work cannot be its own counterpart.")
+        for part in ("width", "height"):
+            image_mm = getattr(self, f"image_{part}_mm")
+            for outer in ("sheet", "frame"):
+                outer_mm = getattr(self, f"{outer}_{part}_mm")
+                if image_mm and outer_mm and outer_mm < image_mm:
+                    errors[f"{outer}_{part}_mm"] = _(
+                        "The %(outer)s %(part)s (%(outer_mm)s mm) is smaller than the image "
+                        "%(part)s (%(image_mm)s mm)."
+                    ) % {
+                        "outer": outer,
+                        "part": part,
+                        "outer_mm": outer_mm,
+                        "image_mm": image_mm,
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_languages(self):
+        """Language codes in which at least one text of this work is missing (Python twin of
+        WorkPageQuerySet.missing_translation, for listings that already hold the rows)."""
+        missing = []
+        for lang in LANGUAGE_CODES:
+            if any(is_blank(raw_value(self, f, lang)) for f in REQUIRED_TEXT_FIELDS) or any(
+                not is_blank(raw_value(self, f, DEFAULT_LANGUAGE))
+                and is_blank(raw_value(self, f, lang))
+                for f in OPTIONAL_TEXT_FIELDS
+            ):
+                missing.append(lang)
+        return missing
+
+    @property
+    def paired_work(self):
+        """The counterpart, whichever of the two pages the curator set it on."""
+        if self.counterpart_id:
+            return self.counterpart
+        return WorkPage.objects.filter(counterpart=self).first()
+
+    @staticmethod
+    def _size(width, height, depth=None):
+        if not (width and height):
+            return ""
+        parts = [width, height] + ([depth] if depth else [])
+        return " × ".join(str(p) for p in parts) + " mm"
+
+    @property
+    def image_size(self):
+        return self._size(self.image_width_mm, self.image_height_mm)
+
+    @property
+    def sheet_size(self):
+        return self._size(self.sheet_width_mm, self.sheet_height_mm)
+
+    @property
+    def frame_size(self):
+        return self._size(self.frame_width_mm, self.frame_height_mm, self.frame_depth_mm)
+
+    @property
+    def edition(self):
+        """'3/7', '3/7 + 2 AP', 'AP 1/2' or '' when the print is not editioned."""
+        if self.is_artist_proof:
+            if self.edition_number and self.artist_proofs:
+                return f"AP {self.edition_number}/{self.artist_proofs}"
+            return "AP"
+        if not self.edition_size:
+            return ""
+        text = f"{self.edition_number or '–'}/{self.edition_size}"
+        if self.artist_proofs:
+            text += f" + {self.artist_proofs} AP"
+        return text

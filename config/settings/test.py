@@ -1,0 +1,15 @@
+"""Fast, quiet tests; the database comes from DATABASE_URL (SQLite unless set)."""
+
+import tempfile
+
+from .base import *
+
+SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
+LEPORELLO_DEMO_USERS = False
+
+# Uploads and renditions go to a throw-away folder, never to the checkout's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-media-"))

@@ -1,0 +1,352 @@
+"""Builds the demo exhibition in code, idempotently: running it twice leaves the same objects.
+
+Existing objects are found by stable keys (slugs, inventory numbers) and left as curators edited
+them; only what is missing is created.
+"""
+
+import datetime
+import hashlib
+import io
+import math
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont, ImageOps
+from wagtail.models import Page, Site
+
+from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
+
+from . import demo_data
+from .models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
+from .models.registrar import Lender, WorkLoan
+
+PLACEHOLDER_SIZE = (2400, 1600)
+
+
+def _translated(values):
+    """{'de': …, 'zh-hans': …} -> {'title_de': …} style keyword arguments, given a field name."""
+
+    def for_field(field):
+        return {build_localized_fieldname(field, lang): text for lang, text in values.items()}
+
+    return for_field
+
+
+def _tr(field, values):
+    return _translated(values)(field)
+
+
+def placeholder_jpeg(key, label, size=PLACEHOLDER_SIZE):
+    """A deterministic river-landscape stand-in, clearly marked as a placeholder."""
+    digest = hashlib.sha256(key.encode()).digest()
+    width, height = size
+    horizon = height * (40 + digest[0] % 20) // 100
+    sky_top = (150 + digest[1] % 60, 170 + digest[2] % 50, 200 + digest[3] % 40)
+    water = (40 + digest[4] % 40, 80 + digest[5] % 50, 100 + digest[6] % 60)
+    sky = ImageOps.colorize(
+        PILImage.linear_gradient("L").resize((width, horizon)), sky_top, (235, 232, 222)
+    )
+    river = ImageOps.colorize(
+        PILImage.linear_gradient("L").resize((width, height - horizon)), (150, 165, 170), water
+    )
+    canvas = PILImage.new("RGB", size)
+    canvas.paste(sky, (0, 0))
+    canvas.paste(river, (0, horizon))
+    draw = ImageDraw.Draw(canvas)
+    amplitude, phase = 20 + digest[7] % 60, digest[8] / 40
+    bank = [
+        (x, horizon - 30 - amplitude * (1 + math.sin(x / 260 + phase)))
+        for x in range(0, width + 40, 40)
+    ]
+    draw.polygon([(0, horizon), *bank, (width, horizon)], fill=(70 + digest[9] % 40, 90, 70))
+    for row in range(6):
+        y = horizon + 80 + row * (height - horizon) // 7
+        draw.line(
+            [(width * row // 12, y), (width - width * row // 14, y)], fill=(220, 228, 230), width=3
+        )
+    font = ImageFont.load_default(size=height // 14)
+    small = ImageFont.load_default(size=height // 28)
+    draw.rectangle([(0, height - height // 4), (width, height)], fill=(20, 20, 20))
+    draw.text((60, height - height // 4 + 40), "PLATZHALTER · PLACEHOLDER", font=font, fill="white")
+    draw.text((60, height - height // 9), label, font=small, fill=(230, 230, 230))
+    buffer = io.BytesIO()
+    canvas.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+class DemoBuilder:
+    def __init__(self, image_size=PLACEHOLDER_SIZE):
+        self.image_size = image_size
+        self.created = []
+
+    def _note(self, obj):
+        self.created.append(f"{obj._meta.verbose_name}: {obj}")
+
+    @transaction.atomic
+    def build(self):
+        photographer = self.photographer()
+        sections = self.sections()
+        home = self.home_page()
+        exhibition = self.exhibition(home, photographer, sections)
+        works = self.works(exhibition, sections)
+        self.pair_counterparts(works)
+        venues = self.venues()
+        self.tour_stops(exhibition, venues, works)
+        self.loans(works)
+        return self.created
+
+    def photographer(self):
+        data = demo_data.PHOTOGRAPHER
+        photographer = Photographer.objects.filter(sort_name=data["sort_name"]).first()
+        if photographer is None:
+            photographer = Photographer.objects.create(
+                sort_name=data["sort_name"],
+                **_tr("name", data["name"]),
+                **_tr("biography", data["biography"]),
+            )
+            self._note(photographer)
+        return photographer
+
+    def sections(self):
+        result = {}
+        for data in demo_data.SECTIONS:
+            section, created = Section.objects.get_or_create(
+                slug=data["slug"],
+                defaults={
+                    "sort_order": data["sort_order"],
+                    **_tr("title", data["title"]),
+                    **_tr("river", data["river"]),
+                },
+            )
+            if created:
+                self._note(section)
+            result[data["slug"]] = section
+        return result
+
+    def home_page(self):
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(
+                slug="leporello",
+                **_tr("title", {"de": "Leporello", "zh-hans": "Leporello", "en": "Leporello"}),
+                **_tr(
+                    "introduction",
+                    {
+                        "de": "Ausstellungen und ihre Tourneen.",
+                        "zh-hans": "展览及其巡展。",
+                        "en": "Exhibitions and their tours.",
+                    },
+                ),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self._note(home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="Leporello"
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.save()
+            # Wagtail's "Welcome to your new Wagtail site!" page is of no use once replaced.
+            if old_root.specific_class is Page and not old_root.get_children().exists():
+                old_root.delete()
+        return home
+
+    def exhibition(self, home, photographer, sections):
+        data = demo_data.EXHIBITION
+        exhibition = ExhibitionPage.objects.filter(slug=data["slug"]).first()
+        if exhibition is None:
+            exhibition = ExhibitionPage(
+                slug=data["slug"],
+                photographer=photographer,
+                **_tr("title", data["title"]),
+                **_tr("subtitle", data["subtitle"]),
+                **_tr("introduction", data["introduction"]),
+            )
+            home.add_child(instance=exhibition)
+            exhibition.sections.set(sections.values())
+            exhibition.save_revision().publish()
+            self._note(exhibition)
+        return exhibition
+
+    def _placeholder(self, work_data):
+        title = f"Platzhalter {work_data['inventory_number']}"
+        image = CatalogueImage.objects.filter(title=title, is_placeholder=True).first()
+        if image is None:
+            label = f"{work_data['inventory_number']} — {work_data['title']['en']}"
+            content = placeholder_jpeg(work_data["inventory_number"], label, self.image_size)
+            image = CatalogueImage(
+                title=title,
+                is_placeholder=True,
+                photographer_credit="Leporello demo",
+                copyright="Placeholder image, no rights claimed",
+                **_tr(
+                    "alt_text",
+                    {
+                        "de": f"Platzhalterbild: gezeichnete Flusslandschaft, {work_data['place_name']['de']}",
+                        "zh-hans": f"占位图：绘制的河流风景，{work_data['place_name']['zh-hans']}",
+                        "en": f"Placeholder: drawn river landscape, {work_data['place_name']['en']}",
+                    },
+                ),
+            )
+            image.file = ImageFile(
+                io.BytesIO(content), name=f"placeholder-{work_data['inventory_number'].lower()}.jpg"
+            )
+            image._set_image_file_metadata()
+            image.save()
+        return image
+
+    def works(self, exhibition, sections):
+        result = {}
+        existing = {w.inventory_number: w for w in WorkPage.objects.all()}
+        for data in demo_data.works():
+            work = existing.get(data["inventory_number"])
+            if work is None:
+                work = WorkPage(
+                    slug=data["inventory_number"].lower(),
+                    inventory_number=data["inventory_number"],
+                    section=sections[data["section"]],
+                    catalogue_number=data["catalogue_number"],
+                    year=data["year"],
+                    is_sample=True,
+                    image=self._placeholder(data),
+                    **{
+                        key: data[key]
+                        for key in (
+                            "image_width_mm",
+                            "image_height_mm",
+                            "sheet_width_mm",
+                            "sheet_height_mm",
+                            "frame_width_mm",
+                            "frame_height_mm",
+                            "frame_depth_mm",
+                            "edition_number",
+                            "edition_size",
+                            "artist_proofs",
+                        )
+                    },
+                    **_tr("title", data["title"]),
+                    **_tr("caption", data["caption"]),
+                    **_tr("place_name", data["place_name"]),
+                    **_tr("medium", data["medium"]),
+                    **_tr("credit_line", data["credit_line"]),
+                )
+                exhibition.add_child(instance=work)
+                work.save_revision().publish()
+                self._note(work)
+            result[data["inventory_number"]] = (work, data)
+        return result
+
+    def pair_counterparts(self, works):
+        for i in range(1, 13):
+            rhine, _ = works[f"BL-R-{i:02d}"]
+            yangtze, _ = works[f"BL-J-{i:02d}"]
+            if rhine.counterpart_id is None and yangtze.counterpart_id is None:
+                WorkPage.objects.filter(pk=rhine.pk).update(counterpart=yangtze)
+
+    def venues(self):
+        result = {}
+        for data in demo_data.VENUES:
+            venue = Venue.objects.filter(name_de=data["name"]["de"]).first()
+            if venue is None:
+                langs = data["label_languages"] + ["", ""]
+                venue = Venue.objects.create(
+                    country=data["country"],
+                    time_zone=data["time_zone"],
+                    label_language_1=langs[0],
+                    label_language_2=langs[1],
+                    label_language_3=langs[2],
+                    **_tr("name", data["name"]),
+                    **_tr("city", data["city"]),
+                    **_tr("address", data["address"]),
+                    **_tr("opening_hours", data["opening_hours"]),
+                )
+                self._note(venue)
+            result[data["key"]] = venue
+        return result
+
+    def tour_stops(self, exhibition, venues, works):
+        for data in demo_data.TOUR_STOPS:
+            stop = TourStop.objects.filter(slug=data["slug"]).first()
+            if stop is not None:
+                continue
+            stop = TourStop(
+                exhibition=exhibition,
+                venue=venues[data["venue"]],
+                slug=data["slug"],
+                status=data["status"],
+                **{
+                    key: datetime.date.fromisoformat(data[key])
+                    for key in ("install_start", "opening", "closing", "deinstall_end")
+                },
+            )
+            stop.full_clean()
+            stop.save()
+            ordered = sorted(
+                (w for w, _ in works.values()),
+                key=lambda w: (w.section.slug != data["first_section"], w.catalogue_number),
+            )
+            on_view = (
+                ChecklistEntry.Status.ON_VIEW
+                if data["status"] in ("open", "closed")
+                else ChecklistEntry.Status.PLANNED
+            )
+            for position, work in enumerate(ordered):
+                ChecklistEntry.objects.create(
+                    tour_stop=stop,
+                    work=work,
+                    sort_order=position,
+                    label_number=data["first_label"] + position,
+                    status=on_view,
+                    room="1" if position < 12 else "2",
+                    wall="ABCD"[position % 12 // 3],
+                    position=str(position % 3 + 1),
+                )
+            self._note(stop)
+
+    def loans(self, works):
+        lenders = {}
+        for key, name in demo_data.LENDERS.items():
+            lenders[key], created = Lender.objects.get_or_create(
+                name=name, defaults={"notes": "Beispiel-Leihgeber für die Demo."}
+            )
+            if created:
+                self._note(lenders[key])
+        for work, data in works.values():
+            WorkLoan.objects.get_or_create(
+                work=work,
+                defaults={
+                    "lender": lenders[data["lender"]],
+                    "insurance_value": data["insurance_value"],
+                    "currency": "EUR",
+                    "notes": f"Demo: interne Notiz zu {data['inventory_number']}.",
+                },
+            )
+
+
+def ensure_demo_users():
+    """Demo logins for dev settings: admin (superuser) and one user per group."""
+    if not settings.LEPORELLO_DEMO_USERS:
+        return []
+    User = get_user_model()
+    made = []
+    for username, group_name in demo_data.DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=f"{username}@example.org", is_staff=True)
+            user.is_superuser = group_name is None
+            user.set_password(demo_data.DEMO_PASSWORD)
+            user.save()
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+        made.append(username)
+    return made

@@ -1,0 +1,94 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalogue.models import Photographer, Section, WorkPage
+
+
+class HomePage(Page):
+    """The site's root: lists the exhibitions Leporello runs."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["exhibition.ExhibitionPage"]
+    max_count = 1
+
+    content_panels = [TitleFieldPanel("title"), FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["exhibitions"] = ExhibitionPage.objects.child_of(self).live().public()
+        return context
+
+
+class ExhibitionPage(Page):
+    """An exhibition: its texts, photographer and sections; its works are child pages."""
+
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
+    photographer = models.ForeignKey(
+        Photographer,
+        verbose_name=_("photographer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exhibitions",
+    )
+    sections = ParentalManyToManyField(Section, verbose_name=_("sections"), blank=True)
+    cover_image = models.ForeignKey(
+        "catalogue.CatalogueImage",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["exhibition.HomePage"]
+    subpage_types = ["catalogue.WorkPage"]
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("subtitle"),
+        FieldPanel("introduction"),
+        FieldPanel("photographer"),
+        FieldPanel("sections"),
+        FieldPanel("cover_image"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("introduction"),
+    ]
+
+    class Meta:
+        verbose_name = _("exhibition")
+        verbose_name_plural = _("exhibitions")
+
+    def works(self):
+        return (
+            WorkPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image", "section")
+            .in_catalogue_order()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        works = list(self.works())
+        context["sections"] = [
+            (section, [w for w in works if w.section_id == section.pk])
+            for section in self.sections.order_by("sort_order")
+        ]
+        return context

@@ -1,0 +1,68 @@
+"""Registrar data: lenders, insurance values and internal notes.
+
+Private: only the Registrar group sees or edits these, and no public page, API or print
+module imports this file.
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from catalogue.models import WorkPage
+
+CURRENCY_CHOICES = [("EUR", "EUR"), ("CNY", "CNY"), ("USD", "USD"), ("CHF", "CHF"), ("GBP", "GBP")]
+
+
+class Lender(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    contact = models.TextField(_("contact"), blank=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("contact"), FieldPanel("notes")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("lender")
+        verbose_name_plural = _("lenders")
+
+    def __str__(self):
+        return self.name
+
+
+class WorkLoan(models.Model):
+    """Who lends a work and what it is insured for: one record per work."""
+
+    work = models.OneToOneField(
+        WorkPage, verbose_name=_("work"), on_delete=models.CASCADE, related_name="loan"
+    )
+    lender = models.ForeignKey(
+        Lender, verbose_name=_("lender"), on_delete=models.PROTECT, related_name="loans"
+    )
+    insurance_value = models.DecimalField(
+        _("insurance value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    panels = [
+        FieldPanel("work"),
+        FieldPanel("lender"),
+        FieldRowPanel([FieldPanel("insurance_value"), FieldPanel("currency")]),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        ordering = ["work__inventory_number"]
+        verbose_name = _("loan and insurance")
+        verbose_name_plural = _("loans and insurance")
+
+    def __str__(self):
+        return f"{self.work} — {self.lender}"

@@ -1,0 +1,236 @@
+from itertools import pairwise
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+from catalogue.models import WorkPage
+
+from ..forms import TourStopForm
+from .pages import ExhibitionPage
+from .venues import Venue
+
+
+class TourStopQuerySet(models.QuerySet):
+    def active(self):
+        """Stops that happen or happened: everything but cancelled ones."""
+        return self.exclude(status=TourStop.Status.CANCELLED)
+
+    def overlapping(self, start, end):
+        """Stops whose time at the venue (install start to de-install end) meets [start, end]."""
+        return self.filter(install_start__lte=end, deinstall_end__gte=start)
+
+    def current_or_next(self, day):
+        return self.active().filter(closing__gte=day).order_by("opening")
+
+
+class TourStop(ClusterableModel):
+    """The exhibition at one venue: its dates and the checklist of works shown there."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CONFIRMED = "confirmed", _("confirmed")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    exhibition = models.ForeignKey(
+        ExhibitionPage,
+        verbose_name=_("exhibition"),
+        on_delete=models.PROTECT,
+        related_name="tour_stops",
+    )
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="tour_stops"
+    )
+    slug = models.SlugField(
+        _("short name"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            "Used in printed addresses and commands, e.g. chongqing-2024. Do not change once printed."
+        ),
+    )
+    install_start = models.DateField(_("installation starts"))
+    opening = models.DateField(_("opening"))
+    closing = models.DateField(_("closing"))
+    deinstall_end = models.DateField(_("de-installation ends"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+
+    objects = TourStopQuerySet.as_manager()
+    base_form_class = TourStopForm
+
+    panels = [
+        FieldRowPanel([FieldPanel("exhibition"), FieldPanel("venue")]),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("status")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("install_start"), FieldPanel("opening")]),
+                FieldRowPanel([FieldPanel("closing"), FieldPanel("deinstall_end")]),
+            ],
+            heading=_("Dates"),
+        ),
+        InlinePanel("checklist", heading=_("Checklist (in hanging order)"), label=_("work")),
+    ]
+
+    class Meta:
+        ordering = ["install_start"]
+        verbose_name = _("tour stop")
+        verbose_name_plural = _("tour stops")
+
+    def __str__(self):
+        city = self.venue.city if self.venue_id else "?"
+        year = self.opening.year if self.opening else ""
+        return f"{city} {year}".strip()
+
+    @property
+    def date_range(self):
+        return f"{date_format(self.install_start)} – {date_format(self.deinstall_end)}"
+
+    def clean(self):
+        super().clean()
+        dates = [
+            ("install_start", self.install_start),
+            ("opening", self.opening),
+            ("closing", self.closing),
+            ("deinstall_end", self.deinstall_end),
+        ]
+        if any(value is None for _name, value in dates):
+            return
+        for (earlier_name, earlier), (later_name, later) in pairwise(dates):
+            if later < earlier:
+                field = self._meta.get_field(later_name)
+                before = self._meta.get_field(earlier_name)
+                raise ValidationError(
+                    {
+                        later_name: _(
+                            "%(later)s (%(later_date)s) is before %(earlier)s (%(earlier_date)s)."
+                        )
+                        % {
+                            "later": field.verbose_name,
+                            "later_date": date_format(later),
+                            "earlier": before.verbose_name,
+                            "earlier_date": date_format(earlier),
+                        }
+                    }
+                )
+        if self.status == self.Status.CANCELLED or not self.exhibition_id:
+            return
+        clash = (
+            TourStop.objects.active()
+            .filter(exhibition_id=self.exhibition_id)
+            .exclude(pk=self.pk)
+            .overlapping(self.install_start, self.deinstall_end)
+            .select_related("venue")
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                _(
+                    "These dates overlap with the tour stop “%(stop)s” (%(slug)s, %(dates)s) "
+                    "of the same exhibition."
+                )
+                % {"stop": clash, "slug": clash.slug, "dates": clash.date_range}
+            )
+
+
+class ChecklistEntry(Orderable):
+    """A work at a tour stop; its sort order is the hanging order."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ON_VIEW = "on_view", _("on view")
+        IN_STORAGE = "in_storage", _("in storage at venue")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    tour_stop = ParentalKey(TourStop, on_delete=models.CASCADE, related_name="checklist")
+    work = models.ForeignKey(
+        WorkPage, verbose_name=_("work"), on_delete=models.PROTECT, related_name="checklist_entries"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    label_number = models.PositiveIntegerField(
+        _("label number"), help_text=_("The number visitors see on the wall label at this venue.")
+    )
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    wall = models.CharField(_("wall"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    caption_override = models.TextField(
+        _("caption at this venue"),
+        blank=True,
+        help_text=_("Leave blank to use the work's caption."),
+    )
+    credit_line_override = models.CharField(
+        _("credit line at this venue"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank to use the work's credit line."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("work"), FieldPanel("label_number"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("wall"), FieldPanel("position")]),
+        FieldPanel("caption_override"),
+        FieldPanel("credit_line_override"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("checklist entry")
+        verbose_name_plural = _("checklist entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tour_stop", "work"], name="one_entry_per_work_and_stop"
+            ),
+            models.UniqueConstraint(
+                fields=["tour_stop", "label_number"], name="unique_label_number_per_stop"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label_number}: {self.work}"
+
+    @classmethod
+    def clash_message(cls, work, status, stop):
+        """Why `work` cannot be on the checklist of `stop` (with its current dates), or None.
+
+        A work can only be in one place: it may not be on two checklists whose stops overlap.
+        Withdrawn entries and cancelled stops do not count.
+        """
+        if not (work and stop and stop.install_start and stop.deinstall_end):
+            return None
+        if status == cls.Status.WITHDRAWN or stop.status == TourStop.Status.CANCELLED:
+            return None
+        clash = (
+            cls.objects.filter(work=work)
+            .exclude(status=cls.Status.WITHDRAWN)
+            .exclude(tour_stop__status=TourStop.Status.CANCELLED)
+            .filter(
+                tour_stop__install_start__lte=stop.deinstall_end,
+                tour_stop__deinstall_end__gte=stop.install_start,
+            )
+            .exclude(tour_stop_id=stop.pk)
+            .select_related("tour_stop__venue")
+            .first()
+        )
+        if clash is None:
+            return None
+        other = clash.tour_stop
+        return _(
+            "“%(work)s” is already on the checklist of “%(stop)s” (%(slug)s, %(dates)s), "
+            "whose dates overlap with this stop."
+        ) % {"work": work, "stop": other, "slug": other.slug, "dates": other.date_range}
+
+    def clean(self):
+        super().clean()
+        stop = getattr(self, "tour_stop", None) if self.tour_stop_id else None
+        message = self.clash_message(self.work if self.work_id else None, self.status, stop)
+        if message:
+            raise ValidationError({"work": message})

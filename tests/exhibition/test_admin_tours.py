@@ -1,0 +1,149 @@
+"""Registrars and curators edit tour stops with the checklist inline; private data stays private."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from catalogue.models import WorkPage
+from exhibition.models import ExhibitionPage, TourStop, Venue
+from exhibition.models.registrar import WorkLoan
+
+pytestmark = pytest.mark.django_db
+
+
+def stop_form(
+    slug="bonn-2025", dates=("2025-03-01", "2025-03-05", "2025-05-01", "2025-05-06"), entries=()
+):
+    return nested_form_data(
+        {
+            "exhibition": ExhibitionPage.objects.get(slug="flusslandschaften").pk,
+            "venue": Venue.objects.get(country="DE").pk,
+            "slug": slug,
+            "status": "planned",
+            "install_start": dates[0],
+            "opening": dates[1],
+            "closing": dates[2],
+            "deinstall_end": dates[3],
+            "checklist": inline_formset(list(entries)),
+        }
+    )
+
+
+def entry(work_number, label, status="planned"):
+    return {
+        "work": WorkPage.objects.get(inventory_number=work_number).pk,
+        "label_number": label,
+        "status": status,
+        "room": "",
+        "wall": "",
+        "position": "",
+        "caption_override_de": "",
+        "caption_override_zh_hans": "",
+        "caption_override_en": "",
+        "credit_line_override_de": "",
+        "credit_line_override_zh_hans": "",
+        "credit_line_override_en": "",
+    }
+
+
+ADD = "wagtailsnippets_exhibition_tourstop:add"
+
+
+def test_registrar_adds_a_stop_with_its_checklist(client_for, registrar):
+    response = client_for(registrar).post(
+        reverse(ADD), stop_form(entries=[entry("BL-R-01", 1), entry("BL-J-01", 2)])
+    )
+    assert response.status_code == 302
+    stop = TourStop.objects.get(slug="bonn-2025")
+    assert [e.work.inventory_number for e in stop.checklist.order_by("sort_order")] == [
+        "BL-R-01",
+        "BL-J-01",
+    ]
+
+
+def test_overlapping_stop_is_a_form_error_naming_the_other_stop(client_for, registrar):
+    response = client_for(registrar).post(
+        reverse(ADD), stop_form(dates=("2025-01-10", "2025-01-20", "2025-03-01", "2025-03-05"))
+    )
+    assert response.status_code == 200
+    assert "chongqing-2024" in str(response.context["form"].errors)
+    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+
+
+def test_dates_out_of_order_are_a_form_error(client_for, registrar):
+    response = client_for(registrar).post(
+        reverse(ADD), stop_form(dates=("2025-03-01", "2025-02-05", "2025-05-01", "2025-05-06"))
+    )
+    assert response.status_code == 200
+    assert "opening" in response.context["form"].errors
+    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+
+
+def test_work_on_an_overlapping_checklist_is_a_form_error(client_for, registrar):
+    # Move Chongqing's dates so that it overlaps with nothing of this exhibition but let a stop
+    # of a second exhibition take the same work at the same time.
+    home = ExhibitionPage.objects.get(slug="flusslandschaften").get_parent()
+    second = ExhibitionPage(title="Zweite Ausstellung", slug="zweite")
+    home.add_child(instance=second)
+    data = stop_form(
+        slug="shanghai-2024",
+        dates=("2024-12-01", "2024-12-02", "2025-02-01", "2025-02-03"),
+        entries=[entry("BL-J-04", 1)],
+    )
+    data["exhibition"] = second.pk
+    response = client_for(registrar).post(reverse(ADD), data)
+    assert response.status_code == 200
+    assert "chongqing-2024" in response.content.decode()
+    assert not TourStop.objects.filter(slug="shanghai-2024").exists()
+
+
+def test_same_label_number_twice_on_one_stop_is_refused(client_for, registrar):
+    response = client_for(registrar).post(
+        reverse(ADD), stop_form(entries=[entry("BL-R-01", 7), entry("BL-R-02", 7)])
+    )
+    assert response.status_code == 200
+    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+
+
+def test_same_work_twice_on_one_stop_is_refused(client_for, registrar):
+    response = client_for(registrar).post(
+        reverse(ADD), stop_form(entries=[entry("BL-R-01", 1), entry("BL-R-01", 2)])
+    )
+    assert response.status_code == 200
+    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+
+
+def test_only_registrars_see_loans_and_insurance(client_for, curator, translator, registrar):
+    url = reverse("wagtailsnippets_exhibition_workloan:list")
+    loan = WorkLoan.objects.first()
+    edit = reverse("wagtailsnippets_exhibition_workloan:edit", args=(loan.pk,))
+    for user in (curator, translator):
+        client = client_for(user)
+        assert client.get(url).status_code in (302, 403)
+        assert client.get(edit).status_code in (302, 403)
+        assert "Registrar" not in client.get(reverse("wagtailadmin_home")).content.decode()
+        client.logout()
+    client = client_for(registrar)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert str(loan.lender) in response.content.decode()
+
+
+def test_translator_edits_venue_texts_but_not_its_time_zone(client_for, translator):
+    venue = Venue.objects.get(country="CN")
+    response = client_for(translator).get(
+        reverse("wagtailsnippets_exhibition_venue:edit", args=(venue.pk,))
+    )
+    assert response.status_code == 200
+    fields = response.context["form"].fields
+    assert "opening_hours_en" in fields
+    assert "time_zone" not in fields
+    assert "label_language_1" not in fields
+
+
+def test_translator_cannot_edit_tour_stops(client_for, translator):
+    stop = TourStop.objects.get(slug="chongqing-2024")
+    response = client_for(translator).get(
+        reverse("wagtailsnippets_exhibition_tourstop:edit", args=(stop.pk,))
+    )
+    assert response.status_code in (302, 403)

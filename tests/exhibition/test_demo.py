@@ -1,0 +1,94 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
+from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
+from exhibition.models.registrar import Lender, WorkLoan
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    WorkPage,
+    CatalogueImage,
+    Section,
+    Photographer,
+    ExhibitionPage,
+    HomePage,
+    Venue,
+    TourStop,
+    ChecklistEntry,
+    Lender,
+    WorkLoan,
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def wipe_demo():
+    """Start from an empty site (the shared test demo is rolled back after this test)."""
+    TourStop.objects.all().delete()
+    WorkLoan.objects.all().delete()
+    Lender.objects.all().delete()
+    for home in HomePage.objects.all():
+        home.get_descendants().delete()
+    Venue.objects.all().delete()
+    CatalogueImage.objects.all().delete()
+    Section.objects.all().delete()
+    Photographer.objects.all().delete()
+    assert WorkPage.objects.count() == 0
+
+
+@override_settings(LEPORELLO_DEMO_USERS=True)
+def test_load_demo_builds_the_exhibition_once():
+    wipe_demo()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first
+    assert "leporello-demo" in out.getvalue()  # the login is printed in development
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+    exhibition = ExhibitionPage.objects.get()
+    assert exhibition.title_de == "Flusslandschaften an Rhein und Jangtse"
+    assert exhibition.title_zh_hans and exhibition.title_en
+    assert exhibition.photographer.name_de == "Bernard Langerock"
+    works = WorkPage.objects.live()
+    assert works.count() >= 24
+    by_section = {s.slug: works.filter(section=s).count() for s in Section.objects.all()}
+    assert by_section["rhein"] >= 12 and by_section["jangtse"] >= 12
+    for work in works:
+        assert work.is_sample
+        assert work.title_de and work.title_zh_hans and work.caption_de and work.caption_zh_hans
+        assert work.image.is_placeholder
+        assert max(work.image.width, work.image.height) >= 2000
+    stops = {s.slug: s for s in TourStop.objects.all()}
+    assert stops["duesseldorf-2024"].status == "closed"
+    assert stops["duesseldorf-2024"].opening.year == 2024
+    assert stops["chongqing-2024"].opening.strftime("%Y-%m") == "2024-10"
+    assert stops["chongqing-2024"].venue.label_languages[0] == "zh-hans"
+    assert WorkLoan.objects.filter(insurance_value__gt=0).count() == works.count()
+
+
+def test_placeholder_images_are_deterministic():
+    from exhibition.demo import placeholder_jpeg
+
+    assert placeholder_jpeg("BL-R-01", "x", (300, 200)) == placeholder_jpeg(
+        "BL-R-01", "x", (300, 200)
+    )
+    assert placeholder_jpeg("BL-R-01", "x", (300, 200)) != placeholder_jpeg(
+        "BL-R-02", "x", (300, 200)
+    )
+
+
+def test_no_demo_logins_outside_development():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert "createsuperuser" in out.getvalue()

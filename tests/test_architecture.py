@@ -1,0 +1,49 @@
+"""Dependencies run one way: works know nothing of tours; public code never touches registrar data."""
+
+import ast
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def imported_modules(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative import: resolve against the file's package
+                package = path.relative_to(ROOT).with_suffix("").parts[: -node.level]
+                base = ".".join([*package, base]) if base else ".".join(package)
+            yield base
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def python_files(folder):
+    return [p for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts]
+
+
+def test_catalogue_imports_nothing_from_exhibition():
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for path in python_files("catalogue")
+        for module in imported_modules(path)
+        if module == "exhibition" or module.startswith("exhibition.")
+    ]
+    assert offenders == []
+
+
+def test_only_admin_and_demo_code_imports_registrar_data():
+    allowed = {"exhibition/models/__init__.py", "exhibition/wagtail_hooks.py", "exhibition/demo.py"}
+    users = {
+        str(path.relative_to(ROOT))
+        for folder in ("catalogue", "exhibition", "config")
+        for path in python_files(folder)
+        if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
+    }
+    assert users <= allowed, users - allowed
+    templates = [p for p in (ROOT / "templates").rglob("*.html") if "loan" in p.read_text().lower()]
+    assert templates == []
