@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := gettext python3-venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format check ci sysdeps messages screenshots clean
+.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -55,3 +55,13 @@ ci: lint check test test-postgres
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected
+
+# PNGs of every public page type in de, zh-hans and en plus the main admin forms, in screenshots/.
+screenshots: $(STAMP) messages
+	@./scripts/ensure-debian-packages chromium fonts-noto-cjk fonts-noto-core
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:8765 >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
+	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:8765/de/ && break; sleep 0.2; done; \
+	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:8765 screenshots; \
+	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status

@@ -54,7 +54,7 @@ class WorkListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     filterset_class = WorkFilterSet
     columns = [
-        *PageListingViewSet.columns,
+        *(c for c in PageListingViewSet.columns if c.name in ("bulk_actions", "title", "status")),
         Column("inventory_number", label=_("Inventory no."), sort_key="inventory_number"),
         Column("catalogue_number", label=_("Cat. no."), sort_key="catalogue_number"),
         Column("section", label=_("Section")),

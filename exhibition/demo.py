@@ -72,8 +72,12 @@ def placeholder_jpeg(key, label, size=PLACEHOLDER_SIZE):
     font = ImageFont.load_default(size=height // 14)
     small = ImageFont.load_default(size=height // 28)
     draw.rectangle([(0, height - height // 4), (width, height)], fill=(20, 20, 20))
-    draw.text((60, height - height // 4 + 40), "PLATZHALTER · PLACEHOLDER", font=font, fill="white")
-    draw.text((60, height - height // 9), label, font=small, fill=(230, 230, 230))
+    # Centred, so that the marking survives the crops of thumbnails.
+    mark_y, label_y = height - height // 4 + height // 24, height - height // 9
+    draw.text(
+        (width // 2, mark_y), "PLATZHALTER · PLACEHOLDER", font=font, fill="white", anchor="ma"
+    )
+    draw.text((width // 2, label_y), label, font=small, fill=(230, 230, 230), anchor="ma")
     buffer = io.BytesIO()
     canvas.save(buffer, "JPEG", quality=82)
     return buffer.getvalue()
@@ -182,7 +186,7 @@ class DemoBuilder:
         title = f"Platzhalter {work_data['inventory_number']}"
         image = CatalogueImage.objects.filter(title=title, is_placeholder=True).first()
         if image is None:
-            label = f"{work_data['inventory_number']} — {work_data['title']['en']}"
+            label = f"{work_data['inventory_number']}  {work_data['title']['en']}"
             content = placeholder_jpeg(work_data["inventory_number"], label, self.image_size)
             image = CatalogueImage(
                 title=title,

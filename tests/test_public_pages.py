@@ -108,3 +108,20 @@ def test_private_registrar_values_never_reach_public_pages(client):
         for loan in loans:
             amount = f"{loan.insurance_value:.2f}"
             assert not re.search(rf"\b{re.escape(amount)}\b", html), (url, amount)
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("de", ["Jahr", "Ort", "Technik", "Bildmaß", "Inventarnummer"]),
+        ("zh-hans", ["年份", "地点", "材质", "图像尺寸", "藏品编号"]),
+        ("en", ["Year", "Place", "Medium", "Image size", "Inventory number"]),
+    ],
+)
+def test_interface_text_is_in_the_visitors_language(client, lang, labels):
+    page = soup(client.get(WORK.format(lang=lang)))
+    assert [dt.get_text(strip=True) for dt in page.select(".facts dt")][:2] == labels[:2]
+    text = page.get_text()
+    assert all(label in text for label in labels)
+    if lang != "en":
+        assert "Inventory number" not in text and "Skip to content" not in text

@@ -227,17 +227,16 @@ class WorkPage(Page):
         if self.counterpart_id and self.pk and self.counterpart_id == self.pk:
             errors["counterpart"] = _("A work cannot be its own counterpart.")
         for part in ("width", "height"):
-            image_mm = getattr(self, f"image_{part}_mm")
-            for outer in ("sheet", "frame"):
-                outer_mm = getattr(self, f"{outer}_{part}_mm")
+            image_name = f"image_{part}_mm"
+            for outer_name in (f"sheet_{part}_mm", f"frame_{part}_mm"):
+                image_mm, outer_mm = getattr(self, image_name), getattr(self, outer_name)
                 if image_mm and outer_mm and outer_mm < image_mm:
-                    errors[f"{outer}_{part}_mm"] = _(
-                        "The %(outer)s %(part)s (%(outer_mm)s mm) is smaller than the image "
-                        "%(part)s (%(image_mm)s mm)."
+                    errors[outer_name] = _(
+                        "%(outer)s is %(outer_mm)s, smaller than %(image)s (%(image_mm)s)."
                     ) % {
-                        "outer": outer,
-                        "part": part,
+                        "outer": self._meta.get_field(outer_name).verbose_name,
                         "outer_mm": outer_mm,
+                        "image": self._meta.get_field(image_name).verbose_name,
                         "image_mm": image_mm,
                     }
         if errors:

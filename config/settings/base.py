@@ -120,6 +120,8 @@ MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Leporello"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Each user picks the admin language in their account settings; German is the default.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("zh-hans", "简体中文"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False  # field-level translation through modeltranslation instead
 WAGTAILIMAGES_IMAGE_MODEL = "catalogue.CatalogueImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "catalogue.forms.CatalogueImageForm"

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
@@ -26,13 +27,11 @@ def new_stop(
 
 
 def test_dates_out_of_order_name_the_field():
-    stop = new_stop(
-        dates=("2025-03-01", "2025-02-20", "2025-05-01", "2025-05-06")
-    )  # before installation starts
-    with pytest.raises(ValidationError) as err:
-        stop.full_clean()
-    assert "opening" in err.value.message_dict
-    assert "installation starts" in err.value.message_dict["opening"][0]
+    stop = new_stop(dates=("2025-03-01", "2025-02-20", "2025-05-01", "2025-05-06"))
+    for language, words in (("en", "installation starts"), ("zh-hans", "布展开始")):
+        with translation.override(language), pytest.raises(ValidationError) as err:
+            stop.full_clean()
+        assert words in err.value.message_dict["opening"][0]
 
 
 def test_closing_before_opening_is_refused():

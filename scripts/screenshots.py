@@ -1,0 +1,78 @@
+"""Screenshots of every page type in the three languages and of the admin forms.
+
+Usage: python scripts/screenshots.py BASE_URL OUT_DIR   (make screenshots starts the server)
+Drives Debian's Chromium through Playwright; no browser download.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PUBLIC = {
+    "home": "/{lang}/",
+    "exhibition": "/{lang}/flusslandschaften/",
+    "work": "/{lang}/flusslandschaften/bl-r-05/",
+    "work-counterpart": "/{lang}/flusslandschaften/bl-j-05/",
+    "not-found": "/{lang}/flusslandschaften/no-such-work/",
+}
+ADMIN = {
+    "admin-work-edit": "/admin/pages/{work_id}/edit/",
+    "admin-works": "/admin/works/?missing_language=en",
+    "admin-tourstop": "/admin/snippets/exhibition/tourstop/edit/{stop_id}/",
+}
+
+
+def admin_ids():
+    """The demo's work BL-R-05 and the Chongqing stop, read from the development database."""
+    import os
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from catalogue.models import WorkPage
+    from exhibition.models import TourStop
+
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    return work.pk, TourStop.objects.get(slug="chongqing-2024").pk
+
+
+def main(base, out):
+    work_id, stop_id = admin_ids()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        for name, path in PUBLIC.items():
+            for lang in ("de", "zh-hans", "en"):
+                page.goto(base + path.format(lang=lang))
+                target = out / f"{name}-{lang}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(target)
+        page.goto(base + "/admin/login/")
+        page.fill("#id_username", "admin")
+        page.fill("#id_password", "leporello-demo")
+        page.click("button[type=submit]")
+        for name, path in ADMIN.items():
+            page.goto(base + path.format(work_id=work_id, stop_id=stop_id))
+            target = out / f"{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
