@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 DEBIAN_PACKAGES := gettext python3-venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SCREENSHOT_PORT ?= 8765
 
 .PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
 
@@ -61,7 +62,7 @@ screenshots: $(STAMP) messages
 	@./scripts/ensure-debian-packages chromium fonts-noto-cjk fonts-noto-core
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
-	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:8765 >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
-	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:8765/de/ && break; sleep 0.2; done; \
-	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:8765 screenshots; \
+	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(SCREENSHOT_PORT) >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
+	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
+	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status

@@ -6,7 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exhibition.views import short_address
+
 urlpatterns = [
+    # Printed on wall labels as QR codes: keep this address stable.
+    path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -119,6 +119,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
 
 WAGTAIL_SITE_NAME = "Leporello"
+# The public address visitors reach: QR codes on wall labels hold LEPORELLO_PUBLIC_BASE_URL/w/<stop>/<label>/.
+LEPORELLO_PUBLIC_BASE_URL = os.environ.get("LEPORELLO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Each user picks the admin language in their account settings; German is the default.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("zh-hans", "简体中文"), ("en", "English")]

@@ -1,7 +1,9 @@
 from itertools import pairwise
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -196,6 +198,18 @@ class ChecklistEntry(Orderable):
 
     def __str__(self):
         return f"{self.label_number}: {self.work}"
+
+    @property
+    def short_path(self):
+        """The permanent address of this work at this stop, e.g. /w/chongqing-2024/101/."""
+        return reverse(
+            "short_address", kwargs={"stop": self.tour_stop.slug, "label": self.label_number}
+        )
+
+    @property
+    def short_url(self):
+        """The short address with the public host, as printed in QR codes."""
+        return settings.LEPORELLO_PUBLIC_BASE_URL.rstrip("/") + self.short_path
 
     @classmethod
     def clash_message(cls, work, status, stop):
