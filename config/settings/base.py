@@ -111,6 +111,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 }
 # One slug per page for every language: printed addresses must not depend on a translation.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
+# The admin shows all three languages of a field side by side; each user's toggles are remembered.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ["de", "zh-hans", "en"]
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
