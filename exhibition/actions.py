@@ -41,9 +41,11 @@ class MoveWork:
             raise ValidationError(_("The leg %(leg)s is closed.") % {"leg": leg.reference})
         if leg.origin_id is None or leg.destination_id is None:
             raise ValidationError(_("Moving works needs a leg from one tour stop to another."))
-        if not leg.origin.checklist.filter(work=work).exclude(
-            status=ChecklistEntry.Status.WITHDRAWN
-        ).exists():
+        if (
+            not leg.origin.checklist.filter(work=work)
+            .exclude(status=ChecklistEntry.Status.WITHDRAWN)
+            .exists()
+        ):
             raise ValidationError(
                 _("“%(work)s” is not on the checklist of %(stop)s, where the leg starts.")
                 % {"work": work, "stop": leg.origin.slug}
@@ -135,7 +137,9 @@ class CloseLeg:
     def check(self):
         _require(self.user, "change_transitleg", "change_checklistentry")
         if self.leg.status == TransitLeg.Status.CLOSED:
-            raise ValidationError(_("The leg %(leg)s is already closed.") % {"leg": self.leg.reference})
+            raise ValidationError(
+                _("The leg %(leg)s is already closed.") % {"leg": self.leg.reference}
+            )
         self.missing = self.missing_check_ins()
         if self.missing and not self.allow_missing:
             raise ValidationError(

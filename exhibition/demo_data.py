@@ -281,7 +281,10 @@ LEGS = [
         # So that "arrived without a check-in report" has something to show.
         "missing_check_in": "BL-J-07",
         "remarks": {
-            "BL-R-05": ("fair", "Kleine Druckstelle am Rahmen unten links, Glas intakt (Beispiel)."),
+            "BL-R-05": (
+                "fair",
+                "Kleine Druckstelle am Rahmen unten links, Glas intakt (Beispiel).",
+            ),
             "BL-J-02": ("good", "Leichter Abrieb an der Rahmenkante oben (Beispiel)."),
         },
     },

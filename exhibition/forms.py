@@ -90,12 +90,16 @@ class TransitLegForm(WagtailAdminModelForm):
                 if other:
                     form.add_error(
                         "works",
-                        _("“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time.")
+                        _(
+                            "“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time."
+                        )
                         % {"work": work, "leg": other, "dates": other.date_range},
                     )
                     problems = True
         if problems:
-            self.add_error(None, _("The crates have problems; they are marked at each crate below."))
+            self.add_error(
+                None, _("The crates have problems; they are marked at each crate below.")
+            )
         return not problems
 
 

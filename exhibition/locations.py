@@ -10,6 +10,7 @@ carries the contradiction instead of guessing, and `inconsistencies()` lists the
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -170,7 +171,9 @@ class Tour:
 
     def _between(self, work, day):
         """Neither at a stop nor on the road: where the last stop or leg before `day` left it."""
-        events = [(e.tour_stop.deinstall_end, "stop", e.tour_stop, None) for e in self.entries[work.pk]]
+        events = [
+            (e.tour_stop.deinstall_end, "stop", e.tour_stop, None) for e in self.entries[work.pk]
+        ]
         events += [(leg.arrival, "leg", leg, crate) for leg, crate in self.packed[work.pk]]
         past = sorted((e for e in events if e[0] < day), key=lambda e: (e[0], e[1] == "leg"))
         if not past:
@@ -219,18 +222,23 @@ class Tour:
             for i, a in enumerate(entries):
                 for b in entries[i + 1 :]:
                     sa, sb = a.tour_stop, b.tour_stop
-                    if sa.install_start <= sb.deinstall_end and sb.install_start <= sa.deinstall_end:
+                    if (
+                        sa.install_start <= sb.deinstall_end
+                        and sb.install_start <= sa.deinstall_end
+                    ):
                         found.append(
                             Inconsistency(
                                 "two_stops",
-                                _("“%(work)s” is on two stops whose dates overlap: %(a)s and %(b)s.")
+                                _(
+                                    "“%(work)s” is on two stops whose dates overlap: %(a)s and %(b)s."
+                                )
                                 % {"work": work, "a": sa.slug, "b": sb.slug},
                                 work=work,
                                 stop=sb,
                             )
                         )
             mine = [e.tour_stop for e in entries if e.tour_stop.exhibition_id == self.exhibition.pk]
-            for a, b in zip(mine, mine[1:], strict=False):
+            for a, b in pairwise(mine):
                 carried = any(
                     leg.origin_id == a.pk and leg.destination_id == b.pk
                     for leg, _crate in self.packed[work.pk]
@@ -264,7 +272,9 @@ class Tour:
                     found.append(
                         Inconsistency(
                             "not_on_checklist",
-                            _("“%(work)s” travels on %(leg)s to %(stop)s but is not on its checklist.")
+                            _(
+                                "“%(work)s” travels on %(leg)s to %(stop)s but is not on its checklist."
+                            )
                             % {"work": work, "leg": leg.reference, "stop": leg.destination.slug},
                             work=work,
                             leg=leg,
@@ -290,7 +300,9 @@ class Tour:
                 found.append(
                     Inconsistency(
                         "early_departure",
-                        _("Leg %(leg)s departs on %(departure)s, before %(stop)s closes (%(closing)s).")
+                        _(
+                            "Leg %(leg)s departs on %(departure)s, before %(stop)s closes (%(closing)s)."
+                        )
                         % {
                             "leg": leg.reference,
                             "departure": date_format(leg.departure),

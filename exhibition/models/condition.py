@@ -87,11 +87,11 @@ class ConditionReport(ClusterableModel):
             errors["work"] = _("“%(work)s” is in none of the crates of this leg.") % {
                 "work": self.work
             }
-        other_kind = (
-            self.Kind.CHECK_OUT if self.kind == self.Kind.CHECK_IN else self.Kind.CHECK_IN
-        )
+        other_kind = self.Kind.CHECK_OUT if self.kind == self.Kind.CHECK_IN else self.Kind.CHECK_IN
         other = (
-            ConditionReport.objects.filter(work_id=self.work_id, leg_id=self.leg_id, kind=other_kind)
+            ConditionReport.objects.filter(
+                work_id=self.work_id, leg_id=self.leg_id, kind=other_kind
+            )
             .exclude(pk=self.pk)
             .first()
         )
@@ -103,7 +103,10 @@ class ConditionReport(ClusterableModel):
             elif self.examined_on < self.leg.arrival:
                 errors["examined_on"] = _(
                     "The check-in (%(date)s) is before the leg arrives (%(arrival)s)."
-                ) % {"date": date_format(self.examined_on), "arrival": date_format(self.leg.arrival)}
+                ) % {
+                    "date": date_format(self.examined_on),
+                    "arrival": date_format(self.leg.arrival),
+                }
         else:
             if other and self.examined_on > other.examined_on:
                 errors["examined_on"] = _(

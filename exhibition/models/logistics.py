@@ -145,8 +145,13 @@ class TransitLeg(ClusterableModel):
         if self.departure and self.arrival and self.arrival < self.departure:
             raise ValidationError(
                 {
-                    "arrival": _("The arrival (%(arrival)s) is before the departure (%(departure)s).")
-                    % {"arrival": date_format(self.arrival), "departure": date_format(self.departure)}
+                    "arrival": _(
+                        "The arrival (%(arrival)s) is before the departure (%(departure)s)."
+                    )
+                    % {
+                        "arrival": date_format(self.arrival),
+                        "departure": date_format(self.departure),
+                    }
                 }
             )
         errors = {}

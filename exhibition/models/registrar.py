@@ -96,7 +96,7 @@ def totals_by_currency(works):
     Each work counts once, however often it appears (e.g. listed in two crates by mistake).
     """
     totals = {}
-    for loan in insurance_by_work(set(getattr(w, "pk", w) for w in works)).values():
+    for loan in insurance_by_work({getattr(w, "pk", w) for w in works}).values():
         if loan.insurance_value is not None:
             totals[loan.currency] = totals.get(loan.currency, 0) + loan.insurance_value
     return dict(sorted(totals.items()))
