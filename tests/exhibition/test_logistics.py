@@ -98,7 +98,8 @@ LEG_ADD = "wagtailsnippets_exhibition_transitleg:add"
 
 
 def leg_form(reference="ckg-back-2025", departure="2025-01-20", arrival="2025-02-10", crates=()):
-    return nested_form_data(
+    crates = list(crates)
+    data = nested_form_data(
         {
             "exhibition": ExhibitionPage.objects.get(slug="flusslandschaften").pk,
             "reference": reference,
@@ -110,9 +111,14 @@ def leg_form(reference="ckg-back-2025", departure="2025-01-20", arrival="2025-02
             "mode": "sea",
             "carrier": "",
             "courier": "",
-            "crates": inline_formset(list(crates)),
+            "crates": inline_formset(
+                [{k: v for k, v in c.items() if k != "works"} for c in crates]
+            ),
         }
     )
+    for index, c in enumerate(crates):  # a multiple choice is one key with several values
+        data[f"crates-{index}-works"] = c["works"]
+    return data
 
 
 def crate(number="1", works=(), width=900):
@@ -127,9 +133,12 @@ def crate(number="1", works=(), width=900):
 
 
 def test_registrar_adds_a_leg_with_crates_and_it_is_logged(client_for, registrar):
-    response = client_for(registrar).post(reverse(LEG_ADD), leg_form())
+    response = client_for(registrar).post(
+        reverse(LEG_ADD), leg_form(crates=[crate("1", ["BL-R-01", "BL-R-02"])])
+    )
     assert response.status_code == 302
     leg = TransitLeg.objects.get(reference="ckg-back-2025")
+    assert sorted(w.inventory_number for w in leg.works()) == ["BL-R-01", "BL-R-02"]
     entry = ModelLogEntry.objects.get_for_model(TransitLeg).get(object_id=str(leg.pk))
     assert entry.action == "wagtail.create" and entry.user == registrar
 
@@ -138,6 +147,17 @@ def test_registrar_adds_a_leg_with_crates_and_it_is_logged(client_for, registrar
     ("form", "field_text"),
     [
         (lambda: leg_form(departure="2025-02-10", arrival="2025-01-20"), "before the departure"),
+        (lambda: leg_form(crates=[crate(width=-5)]), "width_mm"),
+        (
+            lambda: leg_form(crates=[crate("1", ["BL-R-01"]), crate("2", ["BL-R-01"])]),
+            "already in crate 1",
+        ),
+        (
+            lambda: leg_form(
+                departure="2024-09-11", arrival="2024-09-15", crates=[crate("9", ["BL-R-01"])]
+            ),
+            "already on the leg",
+        ),
         # Crate 1 is on dus-ckg-2024 (10–12 Sep 2024): a leg on the same days cannot have it.
         (
             lambda: leg_form(departure="2024-09-11", arrival="2024-09-15", crates=[crate("1")]),
@@ -149,7 +169,9 @@ def test_bad_leg_is_a_form_error_and_nothing_is_saved(client_for, registrar, for
     before = (TransitLeg.objects.count(), Crate.objects.count())
     response = client_for(registrar).post(reverse(LEG_ADD), form())
     assert response.status_code == 200
-    assert field_text in response.content.decode()
+    form = response.context["form"]
+    errors = str(form.errors) + str(form.formsets["crates"].errors)
+    assert field_text in errors
     assert (TransitLeg.objects.count(), Crate.objects.count()) == before
 
 
