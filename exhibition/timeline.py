@@ -38,7 +38,7 @@ class Timeline:
         self.start = first.replace(day=1)
         end_month = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
         self.end = end_month
-        self.scale = (WIDTH - LEFT - 20) / max(1, (self.end - self.start).days)
+        self.scale = (WIDTH - LEFT - 40) / max(1, (self.end - self.start).days)
         flagged_stops, flagged_legs = set(), set()
         for problem in tour.inconsistencies():
             if problem.leg is not None:

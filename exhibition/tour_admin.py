@@ -36,6 +36,9 @@ class RegistrarView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def exhibition(self):
         wanted = self.request.GET.get("exhibition")
         queryset = ExhibitionPage.objects.order_by("path")
@@ -64,13 +67,17 @@ class WhereView(RegistrarView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = DayForm(self.request.GET or None)
-        day = timezone.localdate()
-        work = None
+        data = self.request.GET.copy()
+        default = self.exhibition()
+        if not data.get("exhibition") and default:
+            data["exhibition"] = str(default.pk)
+        data.setdefault("date", timezone.localdate().isoformat())
+        form = DayForm(data)
+        day, work, exhibition = timezone.localdate(), None, default
         if form.is_valid():
             day = form.cleaned_data["date"] or day
             work = form.cleaned_data["work"]
-        exhibition = (form.is_valid() and form.cleaned_data["exhibition"]) or self.exhibition()
+            exhibition = form.cleaned_data["exhibition"] or default
         context.update(form=form, day=day, exhibition=exhibition)
         if exhibition is None:
             return context
