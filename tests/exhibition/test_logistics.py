@@ -310,3 +310,48 @@ def test_totals_per_stop_and_leg_for_registrars(client_for, registrar):
     total = sum(loan.insurance_value for loan in WorkLoan.objects.all())
     html = client_for(registrar).get(reverse("tour_totals")).content.decode()
     assert f"EUR {total:,.2f}" in html
+
+
+def test_close_leg_command_uses_the_same_action(registrar):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    TransitLeg.objects.filter(reference="dus-ckg-2024").update(status="under_way")
+    with pytest.raises(CommandError, match="BL-J-07"):
+        call_command("close_leg", "dus-ckg-2024", "--user", registrar.username)
+    with pytest.raises(CommandError, match="No transit leg"):
+        call_command("close_leg", "nowhere", "--user", registrar.username)
+    call_command(
+        "close_leg",
+        "dus-ckg-2024",
+        "--user",
+        registrar.username,
+        "--allow-missing-check-in",
+        stdout=StringIO(),
+    )
+    assert TransitLeg.objects.get(reference="dus-ckg-2024").status == "closed"
+    assert ModelLogEntry.objects.filter(action=CLOSE_LEG, user=registrar).exists()
+
+
+def test_move_work_command_refuses_a_curator(curator):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("move_work", "BL-J-01", "dus-ckg-2024", "1", "--user", curator.username)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wagtailsnippets_exhibition_transitleg:list",
+        "wagtailsnippets_exhibition_conditionreport:list",
+        "tour_move_work",
+    ],
+)
+def test_logistics_snippets_are_for_registrars_only(
+    client_for, curator, translator, registrar, name
+):
+    for user in (curator, translator):
+        assert client_for(user).get(reverse(name)).status_code in (302, 403)
+    assert client_for(registrar).get(reverse(name)).status_code == 200

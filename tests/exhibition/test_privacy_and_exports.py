@@ -167,3 +167,17 @@ def test_packing_list_pdf_and_xlsx(client_for, registrar):
         io.BytesIO(client.get(reverse("tour_packing_list", args=(leg.pk, "xlsx"))).content)
     ).active
     assert sheet.max_row == 25  # header + 24 works in 6 crates
+
+
+def test_loan_agreements_in_the_private_collection_are_not_served_to_visitors(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    collection = Collection.objects.get(name="Leihverträge (privat)")
+    document = get_document_model().objects.create(
+        title="Leihvertrag BL-R-01", collection=collection, file=ContentFile(b"secret", name="lv.txt")
+    )
+    response = client.get(document.url)
+    assert response.status_code in (302, 403)
+    assert b"secret" not in b"".join(getattr(response, "streaming_content", [response.content]))
