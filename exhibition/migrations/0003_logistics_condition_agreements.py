@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='workloan',
             name='agreement',
-            field=models.ForeignKey(blank=True, help_text='Upload it into the collection “Loan agreements (private)”: only registrars can open documents there.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='loan agreement'),
+            field=models.ForeignKey(blank=True, help_text='Upload it into the collection “Leihverträge (privat)”: only registrars can open documents there.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='loan agreement'),
         ),
         migrations.CreateModel(
             name='ConditionReport',

@@ -59,7 +59,7 @@ class WorkLoan(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Upload it into the collection “Loan agreements (private)”: only registrars can open "
+            "Upload it into the collection “Leihverträge (privat)”: only registrars can open "
             "documents there."
         ),
     )

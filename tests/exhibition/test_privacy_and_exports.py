@@ -176,7 +176,9 @@ def test_loan_agreements_in_the_private_collection_are_not_served_to_visitors(cl
 
     collection = Collection.objects.get(name="Leihverträge (privat)")
     document = get_document_model().objects.create(
-        title="Leihvertrag BL-R-01", collection=collection, file=ContentFile(b"secret", name="lv.txt")
+        title="Leihvertrag BL-R-01",
+        collection=collection,
+        file=ContentFile(b"secret", name="lv.txt"),
     )
     response = client.get(document.url)
     assert response.status_code in (302, 403)
