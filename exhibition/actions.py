@@ -100,19 +100,17 @@ class MoveWork:
                     status=ChecklistEntry.Status.PLANNED,
                     sort_order=(top or 0) + 1,
                 )
-            log(
-                self.leg,
-                MOVE_WORK,
-                user=self.user,
-                data={
-                    "work": self.work.inventory_number,
-                    "crate": self.crate.number,
-                    "from": self.leg.origin.slug,
-                    "to": self.leg.destination.slug,
-                    "label_number": self.entry.label_number,
-                    "checklist_entry_created": created,
-                },
-            )
+            data = {
+                "work": self.work.inventory_number,
+                "crate": self.crate.number,
+                "from": self.leg.origin.slug,
+                "to": self.leg.destination.slug,
+                "label_number": self.entry.label_number,
+                "checklist_entry_created": created,
+            }
+            # In the history of both: the leg (its crate changed) and the stop (its checklist).
+            log(self.leg, MOVE_WORK, user=self.user, data=data)
+            log(self.leg.destination, MOVE_WORK, user=self.user, data=data)
         return self.entry
 
 
