@@ -113,7 +113,7 @@ def test_export_checklist_xlsx_private_by_id(tmp_path):
     "args", [("nowhere-1999", "--format", "csv"), ("chongqing-2024", "--format", "pdf")]
 )
 def test_export_checklist_bad_input_is_a_clear_error(tmp_path, args):
-    with pytest.raises((CommandError, SystemExit)):
+    with pytest.raises(CommandError):
         export(tmp_path, *args)
     assert not list(tmp_path.iterdir())
 
@@ -183,3 +183,40 @@ def test_loan_agreements_in_the_private_collection_are_not_served_to_visitors(cl
     response = client.get(document.url)
     assert response.status_code in (302, 403)
     assert b"secret" not in b"".join(getattr(response, "streaming_content", [response.content]))
+
+
+def test_export_checklist_exits_with_1_on_bad_input(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    result = subprocess.run(  # noqa: S603  (our own manage.py with fixed arguments)
+        [
+            sys.executable,
+            "manage.py",
+            "export_checklist",
+            "chongqing-2024",
+            "--format",
+            "ods",
+            "-o",
+            str(tmp_path / "x.ods"),
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "--format must be one of xlsx, csv" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_where_report_explains_a_bad_date(client_for, registrar):
+    from django.urls import reverse
+
+    response = client_for(registrar).get(reverse("tour_where"), {"date": "2024-13-45"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]

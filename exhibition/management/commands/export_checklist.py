@@ -16,11 +16,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("tour_stop", help="the stop's short name (e.g. chongqing-2024) or id")
-        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        # Checked in handle(), not by argparse, so that every bad input exits with status 1.
+        parser.add_argument("--format", dest="fmt", help="xlsx or csv")
         parser.add_argument("--private", action="store_true", help="add insurance values")
-        parser.add_argument("-o", "--output", required=True, help="file to write")
+        parser.add_argument("-o", "--output", help="file to write")
 
     def handle(self, tour_stop, fmt, private, output, **options):
+        if fmt not in FORMATS:
+            raise CommandError(f"--format must be one of {', '.join(FORMATS)} (got “{fmt or ''}”).")
+        if not output:
+            raise CommandError("Name the file to write with -o FILE.")
         stop = TourStop.objects.filter(slug=tour_stop).first()
         if stop is None and tour_stop.isdigit():
             stop = TourStop.objects.filter(pk=int(tour_stop)).first()
