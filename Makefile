@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Debian packages the app needs at build and run time (gettext compiles the interface translations).
 DEBIAN_PACKAGES := gettext python3-venv
+# Packing-list PDFs (issue 5): WeasyPrint needs Pango and the Noto fonts it names.
+DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765

@@ -258,3 +258,35 @@ DEMO_USERS = [
     ("translator", "Translator"),
     ("registrar", "Registrar"),
 ]
+
+# -- Logistics (issue 5): the leg Düsseldorf -> Chongqing, its crates and condition reports ------
+
+LEGS = [
+    {
+        "reference": "dus-ckg-2024",
+        "origin": "duesseldorf-2024",
+        "destination": "chongqing-2024",
+        "departure": "2024-09-10",
+        "arrival": "2024-09-12",
+        "mode": "air",
+        "carrier": "Beispiel Kunstspedition GmbH (sample)",
+        "courier": "A. Muster, Kurierin (sample)",
+        "status": "closed",
+        # Four works per crate, in catalogue order: crate 1 holds BL-R-01..04, crate 4 BL-J-01..04.
+        "crates": [
+            {"number": str(n), "size": (900, 720, 330), "weight_kg": "62.5"} for n in range(1, 7)
+        ],
+        "check_out": {"date": "2024-08-28", "examiner": "M. Beispiel, Registrarin (sample)"},
+        "check_in": {"date": "2024-10-08", "examiner": "王示例，登记员 (sample)"},
+        # So that "arrived without a check-in report" has something to show.
+        "missing_check_in": "BL-J-07",
+        "remarks": {
+            "BL-R-05": (
+                "fair",
+                "Kleine Druckstelle am Rahmen unten links, Glas intakt (Beispiel).",
+            ),
+            "BL-J-02": ("good", "Leichter Abrieb an der Rahmenkante oben (Beispiel)."),
+        },
+    },
+]
+LOAN_AGREEMENT_COLLECTION = "Leihverträge (privat)"

@@ -44,3 +44,73 @@ class TourStopForm(WagtailAdminModelForm):
                 None, _("The checklist has problems; they are marked at each entry below.")
             )
         return not problems
+
+
+class TransitLegForm(WagtailAdminModelForm):
+    """The leg with its crates inline: checks that need the leg's dates and every crate at once.
+
+    A crate number may appear once on a leg and not on another leg at the same time; a work may
+    be in one crate of the leg and not on another leg at the same time.
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("crates")
+        if not valid or formset is None:
+            return valid
+        leg = self.instance
+        crate_model = formset.model
+        numbers, works = {}, {}
+        problems = False
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            number = data.get("number")
+            if number in numbers:
+                form.add_error(
+                    "number", _("Crate %(number)s is on this leg twice.") % {"number": number}
+                )
+                problems = True
+            numbers[number] = form
+            message = crate_model.clash_message(number, leg)
+            if message:
+                form.add_error("number", message)
+                problems = True
+            for work in data.get("works") or ():
+                if work.pk in works:
+                    form.add_error(
+                        "works",
+                        _("“%(work)s” is already in crate %(number)s.")
+                        % {"work": work, "number": works[work.pk]},
+                    )
+                    problems = True
+                works[work.pk] = number
+                other = leg_clash(leg, work)
+                if other:
+                    form.add_error(
+                        "works",
+                        _(
+                            "“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time."
+                        )
+                        % {"work": work, "leg": other, "dates": other.date_range},
+                    )
+                    problems = True
+        if problems:
+            self.add_error(
+                None, _("The crates have problems; they are marked at each crate below.")
+            )
+        return not problems
+
+
+def leg_clash(leg, work):
+    """Another leg carrying `work` while `leg` is under way, or None."""
+    if not (leg.departure and leg.arrival):
+        return None
+    return (
+        type(leg)
+        .objects.exclude(pk=leg.pk)
+        .overlapping(leg.departure, leg.arrival)
+        .carrying(work)
+        .first()
+    )

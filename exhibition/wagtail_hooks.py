@@ -1,11 +1,17 @@
+from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import tour_admin
+from .actions import CLOSE_LEG, MOVE_WORK
 from .admin_views import WorkListingViewSet
-from .models import TourStop, Venue
-from .models.registrar import Lender, WorkLoan
+from .models import ConditionReport, TourStop, TransitLeg, Venue
+from .models.registrar import Lender, WorkLoan, format_totals, totals_by_currency
 
 
 @hooks.register("register_admin_viewset")
@@ -20,19 +26,221 @@ class VenueViewSet(SnippetViewSet):
     search_fields = ["name_de", "name_zh_hans", "name_en", "city_de", "city_zh_hans", "city_en"]
 
 
+class LinksColumn(Column):
+    """Links to a tour view for each row, e.g. the exports of a stop."""
+
+    def __init__(self, name, links, **kwargs):
+        self.links = links  # [(label, function(instance, user) -> url or None)]
+        super().__init__(name, **kwargs)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        user = parent_context["request"].user
+        links = [(url, label) for label, url_for in self.links if (url := url_for(instance, user))]
+        context["value"] = format_html_join(" · ", '<a href="{}">{}</a>', links)
+        return context
+
+
+def _if(perm, url):
+    return lambda obj, user: url(obj) if user.has_perm(perm) else None
+
+
+STOP_EXPORTS = [
+    (
+        _("XLSX"),
+        _if("exhibition.view_tourstop", lambda s: reverse("tour_export", args=(s.pk, "xlsx"))),
+    ),
+    (
+        _("CSV"),
+        _if("exhibition.view_tourstop", lambda s: reverse("tour_export", args=(s.pk, "csv"))),
+    ),
+    (
+        _("XLSX with values"),
+        _if(
+            "exhibition.view_workloan",
+            lambda s: reverse("tour_export", args=(s.pk, "xlsx")) + "?private=1",
+        ),
+    ),
+]
+
+
 class TourStopViewSet(SnippetViewSet):
     model = TourStop
     icon = "date"
-    list_display = ["__str__", "exhibition", "venue", "opening", "closing", "status"]
+    list_display = [
+        "__str__",
+        "exhibition",
+        "venue",
+        "opening",
+        "closing",
+        "status",
+        LinksColumn("exports", STOP_EXPORTS, label=_("Checklist export")),
+    ]
     list_filter = ["status", "exhibition"]
     ordering = ["install_start"]
+
+
+class InsuredColumn(Column):
+    """Customs and insurance value of the works on board, per currency (private)."""
+
+    def get_value(self, instance):
+        return format_totals(totals_by_currency(instance.works().values_list("pk", flat=True)))
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not parent_context["request"].user.has_perm("exhibition.view_workloan"):
+            context["value"] = "—"
+        return context
+
+
+LEG_LINKS = [
+    (
+        _("Packing list PDF"),
+        _if(
+            "exhibition.view_transitleg", lambda g: reverse("tour_packing_list", args=(g.pk, "pdf"))
+        ),
+    ),
+    (
+        _("XLSX"),
+        _if(
+            "exhibition.view_transitleg",
+            lambda g: reverse("tour_packing_list", args=(g.pk, "xlsx")),
+        ),
+    ),
+    (
+        _("Close leg"),
+        lambda g, user: (
+            reverse("tour_close_leg", args=(g.pk,))
+            if g.status != TransitLeg.Status.CLOSED
+            and user.has_perm("exhibition.change_transitleg")
+            else None
+        ),
+    ),
+]
+
+
+class TransitLegViewSet(SnippetViewSet):
+    model = TransitLeg
+    icon = "arrow-right-full"
+    list_display = [
+        "__str__",
+        "departure",
+        "arrival",
+        "mode",
+        "status",
+        InsuredColumn("insured", label=_("Insured in transit")),
+        LinksColumn("links", LEG_LINKS, label=_("Packing list")),
+    ]
+    list_filter = ["status", "mode", "exhibition"]
+    ordering = ["departure"]
+
+
+class ConditionReportViewSet(SnippetViewSet):
+    model = ConditionReport
+    icon = "clipboard-list"
+    list_display = ["work", "kind", "grade", "leg", "examined_on", "examiner"]
+    list_filter = ["kind", "grade", "leg"]
+    search_fields = ["notes", "examiner", "work__inventory_number"]
 
 
 class TourGroup(SnippetViewSetGroup):
     menu_label = _("Tour")
     menu_icon = "globe"
     menu_order = 210
-    items = (TourStopViewSet, VenueViewSet)
+    submenu_hook = "register_tour_menu_item"
+    items = (TourStopViewSet, VenueViewSet, TransitLegViewSet, ConditionReportViewSet)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_tour_menu_item")
+def where_menu_item():
+    return PermissionMenuItem(
+        _("Where are the works"),
+        reverse("tour_where"),
+        icon_name="site",
+        order=10,
+        permission=tour_admin.LOGISTICS,
+    )
+
+
+@hooks.register("register_tour_menu_item")
+def missing_check_in_menu_item():
+    return PermissionMenuItem(
+        _("Arrived without check-in"),
+        reverse("tour_missing_check_in"),
+        icon_name="warning",
+        order=11,
+        permission=tour_admin.LOGISTICS,
+    )
+
+
+@hooks.register("register_tour_menu_item")
+def timeline_menu_item():
+    return PermissionMenuItem(
+        _("Timeline"),
+        reverse("tour_timeline"),
+        icon_name="calendar-alt",
+        order=12,
+        permission=tour_admin.LOGISTICS,
+    )
+
+
+@hooks.register("register_tour_menu_item")
+def move_work_menu_item():
+    return PermissionMenuItem(
+        _("Move a work to the next stop"),
+        reverse("tour_move_work"),
+        icon_name="arrow-right",
+        order=13,
+        permission="exhibition.change_transitleg",
+    )
+
+
+@hooks.register("register_admin_urls")
+def tour_urls():
+    return [
+        path("tour/where/", tour_admin.WhereView.as_view(), name="tour_where"),
+        path(
+            "tour/missing-check-in/",
+            tour_admin.MissingCheckInView.as_view(),
+            name="tour_missing_check_in",
+        ),
+        path("tour/timeline/", tour_admin.TimelineView.as_view(), name="tour_timeline"),
+        path("tour/work/<int:work_id>/", tour_admin.WorkJourneyView.as_view(), name="tour_work"),
+        path("tour/move-work/", tour_admin.MoveWorkView.as_view(), name="tour_move_work"),
+        path(
+            "tour/legs/<int:leg_id>/close/",
+            tour_admin.CloseLegView.as_view(),
+            name="tour_close_leg",
+        ),
+        path(
+            "tour/legs/<int:leg_id>/packing-list.<str:fmt>",
+            tour_admin.packing_list,
+            name="tour_packing_list",
+        ),
+        path(
+            "tour/stops/<int:stop_id>/checklist.<str:fmt>",
+            tour_admin.export_checklist,
+            name="tour_export",
+        ),
+        path("registrar/totals/", tour_admin.TotalsView.as_view(), name="tour_totals"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def tour_log_actions(actions):
+    actions.register_action(
+        MOVE_WORK, _("Move work to the next stop"), _("Moved a work to the next stop")
+    )
+    actions.register_action(CLOSE_LEG, _("Close transit leg"), _("Closed the transit leg"))
 
 
 class LenderViewSet(SnippetViewSet):
@@ -55,7 +263,19 @@ class RegistrarGroup(SnippetViewSetGroup):
     menu_label = _("Registrar")
     menu_icon = "lock"
     menu_order = 220
+    submenu_hook = "register_registrar_menu_item"
     items = (WorkLoanViewSet, LenderViewSet)
+
+
+@hooks.register("register_registrar_menu_item")
+def totals_menu_item():
+    return PermissionMenuItem(
+        _("Insurance totals"),
+        reverse("tour_totals"),
+        icon_name="lock",
+        order=10,
+        permission=tour_admin.PRIVATE,
+    )
 
 
 register_snippet(TourGroup)

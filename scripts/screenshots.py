@@ -30,6 +30,12 @@ ADMIN = {
     "admin-work-edit": "/admin/pages/{work_id}/edit/",
     "admin-works": "/admin/works/?missing_language=en",
     "admin-tourstop": "/admin/snippets/exhibition/tourstop/edit/{stop_id}/",
+    # Touring (issue 5)
+    "admin-tour-where": "/admin/tour/where/?date=2024-11-03",
+    "admin-tour-timeline": "/admin/tour/timeline/",
+    "admin-tour-work": "/admin/tour/work/{work_id}/",
+    "admin-tour-missing-check-in": "/admin/tour/missing-check-in/",
+    "admin-registrar-totals": "/admin/registrar/totals/",
 }
 
 

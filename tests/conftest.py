@@ -55,3 +55,13 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Requests to /zh-hans/… leave Chinese active in the thread; start every test in German."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

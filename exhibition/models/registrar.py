@@ -51,11 +51,24 @@ class WorkLoan(models.Model):
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    agreement = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("loan agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Upload it into the collection “Leihverträge (privat)”: only registrars can open "
+            "documents there."
+        ),
+    )
 
     panels = [
         FieldPanel("work"),
         FieldPanel("lender"),
         FieldRowPanel([FieldPanel("insurance_value"), FieldPanel("currency")]),
+        FieldPanel("agreement"),
         FieldPanel("notes"),
     ]
 
@@ -66,3 +79,28 @@ class WorkLoan(models.Model):
 
     def __str__(self):
         return f"{self.work} — {self.lender}"
+
+
+# -- Loan agreements and totals (issue 5) -------------------------------------------------------
+
+
+def insurance_by_work(works):
+    """{work id: WorkLoan} for the given works (ids or objects); works without a loan are absent."""
+    ids = [getattr(w, "pk", w) for w in works]
+    return {loan.work_id: loan for loan in WorkLoan.objects.filter(work_id__in=ids)}
+
+
+def totals_by_currency(works):
+    """Nail-to-nail insurance total of `works`, per currency: {'EUR': Decimal(...)}.
+
+    Each work counts once, however often it appears (e.g. listed in two crates by mistake).
+    """
+    totals = {}
+    for loan in insurance_by_work({getattr(w, "pk", w) for w in works}).values():
+        if loan.insurance_value is not None:
+            totals[loan.currency] = totals.get(loan.currency, 0) + loan.insurance_value
+    return dict(sorted(totals.items()))
+
+
+def format_totals(totals):
+    return ", ".join(f"{currency} {value:,.2f}" for currency, value in totals.items()) or "—"

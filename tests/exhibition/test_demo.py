@@ -32,6 +32,10 @@ def counts():
 
 def wipe_demo():
     """Start from an empty site (the shared test demo is rolled back after this test)."""
+    from exhibition.models import ConditionReport, TransitLeg
+
+    ConditionReport.objects.all().delete()
+    TransitLeg.objects.all().delete()
     TourStop.objects.all().delete()
     WorkLoan.objects.all().delete()
     Lender.objects.all().delete()
