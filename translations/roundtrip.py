@@ -87,6 +87,14 @@ class Change:
     def text_changed(self):
         return self.old != self.new
 
+    @property
+    def old_status_label(self):
+        return Status(self.old_status).label if self.old_status else "—"
+
+    @property
+    def new_status_label(self):
+        return Status(self.new_status).label if self.new_status else "—"
+
 
 @dataclass
 class RowPlan:
