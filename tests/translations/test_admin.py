@@ -35,9 +35,10 @@ def test_registrar_has_no_translation_tools(client_for, registrar):
     refused = client.get(reverse("translations:dashboard"))
     assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
     assert client.get(reverse("translations:export")).status_code == 302
-    assert reverse("translations:dashboard") not in client.get(
-        reverse("wagtailadmin_home")
-    ).content.decode()
+    assert (
+        reverse("translations:dashboard")
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 def test_dashboard_filters_and_links_to_the_edit_form_in_that_language(client_for, translator):
@@ -117,7 +118,12 @@ def test_translator_imports_with_a_preview_and_the_dashboard_reaches_100(client_
     html = preview.content.decode()
     assert "莱茵河的新说明。" in html and "Apply all changes" in html
     # nothing applied by the preview
-    assert WorkPage.objects.get(inventory_number="BL-R-03").get_latest_revision_as_object().caption_zh_hans == ""
+    assert (
+        WorkPage.objects.get(inventory_number="BL-R-03")
+        .get_latest_revision_as_object()
+        .caption_zh_hans
+        == ""
+    )
     applied = client.post(reverse("translations:import"), {"token": preview.context["token"]})
     assert applied.status_code == 302
     page = WorkPage.objects.get(inventory_number="BL-R-03")
