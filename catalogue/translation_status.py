@@ -15,6 +15,7 @@ An explicit status (from an import or the dashboard) overrides these, e.g. draft
 machine translation.
 """
 
+import functools
 import hashlib
 import json
 
@@ -36,15 +37,17 @@ NOT_TRANSLATABLE = {"slug", "url_path"}
 PUBLIC_STATUSES = {Status.APPROVED, Status.NEEDS_REVIEW}
 
 
+@functools.cache
 def tracked_models():
     """Concrete models with translated fields (Wagtail's base Page only through its subclasses)."""
-    return [
+    return tuple(
         model
         for model in translator.get_registered_models(abstract=False)
         if model is not Page and not model._meta.proxy and translatable_fields(model)
-    ]
+    )
 
 
+@functools.cache
 def translatable_fields(model):
     """The translated text fields of `model`, in the order its form shows them."""
     try:

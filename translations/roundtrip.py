@@ -6,6 +6,7 @@ writes a checked plan in one transaction, or nothing.
 """
 
 import csv
+import functools
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -141,15 +142,17 @@ def _suffixes():
     return {build_localized_fieldname("", code)[1:]: code for code in LANGUAGE_CODES}
 
 
+@functools.cache
 def all_fields():
     names = []
     for model in ts.tracked_models():
         for name in ts.translatable_fields(model):
             if name not in names:
                 names.append(name)
-    return names
+    return tuple(names)
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_column(name):
     """'caption_zh_hans' -> ('caption', 'zh-hans', 'text'); '..._status' -> kind 'status'.
 
@@ -182,6 +185,7 @@ def column_name(field_name, code, kind="text"):
     return name + STATUS_SUFFIX if kind == "status" else name
 
 
+@functools.lru_cache(maxsize=1024)
 def limit_for(field_name, code, model=None):
     """The longest text a column may hold: the model's limit, else the most generous one."""
     models = (
@@ -677,7 +681,12 @@ def apply_plan(plan, user=None, skip_conflicts=False, source=""):
         if user is not None and not _may_edit(user, obj):
             raise PermissionDenied(describe(obj))
         text_changes = [c for c in row.changes if c.text_changed]
-        explicit = {(c.field, c.language): c.new_status for c in row.changes if c.new_status}
+        # A changed text becomes approved by the save itself; only other statuses need saying.
+        explicit = {
+            (c.field, c.language): c.new_status
+            for c in row.changes
+            if c.new_status and not (c.text_changed and c.new_status == Status.APPROVED)
+        }
         data = {
             "source": source,
             "fields": [build_localized_fieldname(c.field, c.language) for c in row.changes],
@@ -690,7 +699,8 @@ def apply_plan(plan, user=None, skip_conflicts=False, source=""):
                 content.full_clean()
                 content.save_revision(user=user, log_action=True)
             log(instance=content, action=IMPORT_ACTION, user=user, data=data)
-            ts.sync_status(obj, content=content, explicit=explicit, user=user)
+            if explicit or not text_changes:
+                ts.sync_status(obj, content=content, explicit=explicit, user=user)
         else:
             for c in text_changes:
                 setattr(obj, build_localized_fieldname(c.field, c.language), c.new)
@@ -698,7 +708,8 @@ def apply_plan(plan, user=None, skip_conflicts=False, source=""):
                 obj.full_clean()
                 obj.save()
             log(instance=obj, action=IMPORT_ACTION, user=user, data=data)
-            ts.sync_status(obj, explicit=explicit, user=user)
+            if explicit or not text_changes:
+                ts.sync_status(obj, explicit=explicit, user=user)
         changed += len(row.changes)
     return Result(
         objects=len(plan.applicable),
