@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from exhibition.demo import DemoBuilder
 
@@ -55,3 +56,11 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _reset_active_language():
+    """A request through LocaleMiddleware leaves its language active in the test's thread; start
+    every test from the default again so that no test depends on the one before."""
+    yield
+    translation.deactivate()

@@ -287,9 +287,10 @@ def write_xlsx(export, stream):
         sheet.column_dimensions[letter].width = 14 if is_status or name == VERSION else 40
         if is_status and export.rows:
             choices.add(f"{letter}2:{letter}{len(export.rows) + 1}")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrap
             cell.data_type = "s"
     workbook.save(stream)
 
