@@ -154,3 +154,31 @@ def test_the_public_site_falls_back_past_a_machine_draft(client):
     caption = BeautifulSoup(client.get(url).content, "html.parser").select_one(".caption")
     assert caption["lang"] == "en"
     assert caption.select_one(".fallback-note")["lang"] == "zh-Hans"
+
+
+def _post_edit(client, page, **changes):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update({f"description_{code}": rich_text("") for code in ("de", "zh_hans", "en")})
+    data.update(changes)
+    response = client.post(url, nested_form_data({k: v for k, v in data.items() if v is not None}))
+    assert response.status_code == 302
+
+
+def test_edits_in_the_admin_forms_drive_the_status(client_for, curator, translator):
+    w = work("BL-J-03")
+    # The curator revises the German caption and publishes: the translations need review.
+    _post_edit(
+        client_for(curator), w, caption_de="Neuer deutscher Text.", **{"action-publish": "1"}
+    )
+    assert status_of(fresh(w), "caption", "zh-hans") == S.NEEDS_REVIEW
+    # The translator saves a draft with the English caption: approved, Chinese still to review.
+    _post_edit(client_for(translator), w, caption_en="New English text.")
+    w = fresh(w)
+    assert w.has_unpublished_changes
+    assert status_of(w, "caption", "en") == S.APPROVED
+    assert status_of(w, "caption", "zh-hans") == S.NEEDS_REVIEW
