@@ -90,13 +90,16 @@ def current_content(obj):
     return obj
 
 
-def version_stamp(content):
-    """A short fingerprint of every language of every translated field of an object."""
+def version_stamp(content, statuses=None):
+    """A short fingerprint of every language of every translated field of an object and, given
+    `statuses_for(obj)`, of their statuses (an approval since an export is a change too)."""
     values = {
         build_localized_fieldname(field, lang): raw_value(content, field, lang) or ""
         for field in translatable_fields(type(content))
         for lang in LANGUAGE_CODES
     }
+    for (field, lang), row in (statuses or {}).items():
+        values[f"{build_localized_fieldname(field, lang)}:status"] = row.status
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:12]
 
 

@@ -241,7 +241,7 @@ def build_export(languages=None, exhibition=None, tour_stop=None, only_open=Fals
             columns += [column_name(f, lang), column_name(f, lang, "status")]
     rows, objects = [], []
     for obj, content, fields, statuses in selected:
-        version = ts.version_stamp(content)
+        version = ts.version_stamp(content, statuses)
         key, label = key_for(obj), describe(content)
         values = {KEY: key, OBJECT: label, VERSION: version}
         for f in fields:
@@ -610,7 +610,7 @@ def _plan_row(row, key, obj, user, problems):
     conflict = bool(
         (changes or source_changes)
         and version_cell is not None
-        and version_cell.value.strip() != ts.version_stamp(content)
+        and version_cell.value.strip() != ts.version_stamp(content, statuses)
     )
     if source_changes and not conflict:
         for change in source_changes:

@@ -1,5 +1,6 @@
 """Which objects belong to an exhibition or tour stop, and the stable keys that name them in files."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import CatalogueImage, Section, WorkPage
@@ -93,7 +94,10 @@ def object_for_key(key):
 
 def describe(obj):
     """'Work: Rhein bei Basel…' for listings and previews."""
-    return f"{obj._meta.verbose_name.capitalize()}: {obj}"
+    return _("%(type)s: %(object)s") % {
+        "type": capfirst(obj._meta.verbose_name),
+        "object": obj,
+    }
 
 
 def exhibition_by_name(value):

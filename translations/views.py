@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -167,9 +167,7 @@ def approve(request):
     try:
         content_type = ContentType.objects.get(pk=int(request.POST["content_type"]))
         obj = content_type.get_object_for_this_type(pk=int(request.POST["object_id"]))
-    except (KeyError, ValueError, ContentType.DoesNotExist, Exception) as error:
-        if isinstance(error, PermissionDenied):
-            raise
+    except (KeyError, ValueError, ObjectDoesNotExist):
         messages.error(request, _("That object no longer exists."))
         return redirect("translations:dashboard")
     language = request.POST.get("language")

@@ -292,3 +292,17 @@ def test_export_command_scopes_and_refuses_bad_options(tmp_path):
         call_command("export_translations", "--languages", "fr", "-o", str(tmp_path / "a.csv"))
     with pytest.raises(CommandError, match="No exhibition"):
         call_command("export_translations", "--exhibition", "nope", "-o", str(tmp_path / "a.csv"))
+
+
+def test_an_approval_since_the_export_is_a_conflict_too():
+    w = work("BL-R-01")
+    w.caption_de = "Geänderter Text."
+    w.save_revision().publish()
+    data = export_bytes("xlsx")  # caption_zh_hans_status: needs_review
+    from catalogue.translation_status import sync_status
+
+    sync_status(work("BL-R-01"), explicit={("caption", "zh-hans"): S.APPROVED})
+    filled = fill_xlsx(data, {"work:BL-R-01": {"medium_zh_hans": "新的材料说明"}})
+    plan = plan_for(filled, "x.xlsx")
+    assert [r.key for r in plan.conflicts] == ["work:BL-R-01"]
+    assert status_of(work("BL-R-01"), "caption", "zh-hans") == S.APPROVED
