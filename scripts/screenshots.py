@@ -30,6 +30,8 @@ ADMIN = {
     "admin-work-edit": "/admin/pages/{work_id}/edit/",
     "admin-works": "/admin/works/?missing_language=en",
     "admin-tourstop": "/admin/snippets/exhibition/tourstop/edit/{stop_id}/",
+    "admin-translations": "/admin/translations/",
+    "admin-translations-export": "/admin/translations/export/",
 }
 
 
