@@ -221,9 +221,14 @@ def is_publishable(obj, field, language, for_print=False):
         return False
     if language == SOURCE_LANGUAGE or not is_tracked(obj):
         return True
-    status = status_of(obj, field, language)
-    if status is None:  # no German text: nothing to check the translation against
+    row = statuses_for(obj).get((field, language))
+    if row is None:  # no German text: nothing to check the translation against
         return True
+    if row.value_hash != text_hash(raw_value(obj, field, language)):
+        # The status judges a newer draft; this (live) text was published before it. The web
+        # keeps showing it, print waits for the draft to be approved and published.
+        return not for_print
+    status = row.status
     if for_print:
         return status == Status.APPROVED
     return status in PUBLIC_STATUSES

@@ -182,3 +182,18 @@ def test_edits_in_the_admin_forms_drive_the_status(client_for, curator, translat
     assert w.has_unpublished_changes
     assert status_of(w, "caption", "en") == S.APPROVED
     assert status_of(w, "caption", "zh-hans") == S.NEEDS_REVIEW
+
+
+def test_a_draft_does_not_hide_the_published_text(client):
+    from bs4 import BeautifulSoup
+
+    w = work("BL-R-01")
+    draft = w.get_latest_revision_as_object()
+    draft.caption_zh_hans = ""
+    draft.save_revision()  # not published
+    live = fresh(w)
+    assert status_of(live, "caption", "zh-hans") == S.MISSING
+    assert is_publishable(live, "caption", "zh-hans")
+    assert not is_publishable(live, "caption", "zh-hans", for_print=True)
+    page = BeautifulSoup(client.get(f"/zh-hans/flusslandschaften/{w.slug}/").content, "html.parser")
+    assert page.select_one(".caption").get("lang") is None  # still the published Chinese text
