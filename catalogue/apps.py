@@ -6,3 +6,8 @@ class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Catalogue")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -68,11 +68,17 @@ class LocalizedText:
         return bool(self.value)
 
 
-def localized(obj, field, code=None):
-    """Read `field` of `obj` in `code` (default: the active language), falling back as configured."""
+def localized(obj, field, code=None, for_print=False):
+    """Read `field` of `obj` in `code` (default: the active language), falling back as configured.
+
+    A translation counts only when its status allows it (`translation_status.is_publishable`):
+    a machine draft is skipped on the web, and print wants approved texts.
+    """
+    from catalogue.translation_status import is_publishable
+
     code = code or current_language()
     for lang in fallback_chain(code):
         value = raw_value(obj, field, lang)
-        if not is_blank(value):
+        if not is_blank(value) and is_publishable(obj, field, lang, for_print=for_print):
             return LocalizedText(value=value, language=lang, requested=code)
     return LocalizedText(value="", language=code, requested=code)

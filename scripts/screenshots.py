@@ -36,6 +36,8 @@ ADMIN = {
     "admin-tour-work": "/admin/tour/work/{work_id}/",
     "admin-tour-missing-check-in": "/admin/tour/missing-check-in/",
     "admin-registrar-totals": "/admin/registrar/totals/",
+    "admin-translations": "/admin/translations/",
+    "admin-translations-export": "/admin/translations/export/",
 }
 
 

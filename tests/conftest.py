@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from exhibition.demo import DemoBuilder
 
@@ -60,7 +61,6 @@ def client_for(client):
 @pytest.fixture(autouse=True)
 def default_language():
     """Requests to /zh-hans/… leave Chinese active in the thread; start every test in German."""
-    from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -1,6 +1,7 @@
 from .images import CatalogueImage, CatalogueRendition
 from .people import Photographer
 from .sections import Section
+from .translation_status import TranslationStatus
 from .works import REQUIRED_TEXT_FIELDS, WorkPage, WorkPageQuerySet
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "CatalogueRendition",
     "Photographer",
     "Section",
+    "TranslationStatus",
     "WorkPage",
     "WorkPageQuerySet",
 ]

@@ -35,6 +35,16 @@ class WorkPageQuerySet(PageQuerySet):
         for field in OPTIONAL_TEXT_FIELDS:
             original = build_localized_fieldname(field, DEFAULT_LANGUAGE)
             condition |= ~_empty(original) & _empty(build_localized_fieldname(field, language))
+        if language != DEFAULT_LANGUAGE:
+            # The translation status also knows the drafts and every other translated field.
+            from .translation_status import TranslationStatus
+
+            missing = (
+                TranslationStatus.objects.for_model(self.model)
+                .filter(language=language, status=TranslationStatus.Status.MISSING)
+                .values("object_id")
+            )
+            condition |= Q(pk__in=missing)
         return self.filter(condition)
 
     def in_section(self, section):
@@ -253,6 +263,15 @@ class WorkPage(Page):
                 for f in OPTIONAL_TEXT_FIELDS
             ):
                 missing.append(lang)
+        if self.pk:
+            from .translation_status import TranslationStatus
+
+            flagged = set(
+                TranslationStatus.objects.for_object(self)
+                .filter(status=TranslationStatus.Status.MISSING)
+                .values_list("language", flat=True)
+            )
+            missing += [lang for lang in LANGUAGE_CODES if lang in flagged and lang not in missing]
         return missing
 
     @property

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "catalogue",
     "exhibition",
+    "translations",  # translation dashboard and round trip (reads catalogue and exhibition)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.models import Photographer, Section, WorkPage
+from catalogue.translation_status import prefetch_statuses
 
 
 class HomePage(Page):
@@ -86,7 +87,8 @@ class ExhibitionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        works = list(self.works())
+        works = prefetch_statuses(list(self.works()))
+        prefetch_statuses([w.image for w in works if w.image_id])
         context["sections"] = [
             (section, [w for w in works if w.section_id == section.pk])
             for section in self.sections.order_by("sort_order")

@@ -1,0 +1,52 @@
+"""Keep translation status in step with every save of a model that has translated fields."""
+
+from django.db.models.signals import post_delete, post_save
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page
+
+from catalogue import translation_status as ts
+from catalogue.languages import LANGUAGE_CODES
+from catalogue.models import TranslationStatus
+
+
+def _translated_columns(model):
+    return {
+        build_localized_fieldname(field, lang)
+        for field in ts.translatable_fields(model)
+        for lang in LANGUAGE_CODES
+    }
+
+
+def update_status(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    content = instance
+    if isinstance(instance, Page):
+        # save_revision() saves the page with update_fields including latest_revision: the
+        # instance in memory then holds the draft that was just stored. Any other partial save
+        # of a page with a newer draft must read that draft, not the live columns.
+        if update_fields is not None:
+            fields = set(update_fields)
+            if "latest_revision" in fields:
+                content = instance
+            elif not fields & _translated_columns(sender):
+                return
+            else:
+                content = ts.current_content(instance)
+        else:
+            content = ts.current_content(instance)
+    elif update_fields is not None and not set(update_fields) & _translated_columns(sender):
+        return
+    ts.sync_status(instance, content=content)
+
+
+def delete_status(sender, instance, **kwargs):
+    TranslationStatus.objects.filter(
+        content_type=ts.content_type_for(sender), object_id=instance.pk
+    ).delete()
+
+
+def connect():
+    for model in ts.tracked_models():
+        post_save.connect(update_status, sender=model, dispatch_uid=f"translation-status-{model}")
+        post_delete.connect(delete_status, sender=model, dispatch_uid=f"translation-del-{model}")

@@ -1,0 +1,69 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exhibition.models import TourStop
+from translations.roundtrip import BadFile, build_export, format_for, write_export
+from translations.scope import exhibition_by_name
+
+
+def language_list(values):
+    codes = []
+    for value in values or []:
+        codes += [v.strip().lower().replace("_", "-") for v in value.split(",") if v.strip()]
+    return codes
+
+
+class Command(BaseCommand):
+    help = (
+        "Export translated texts for translators: one row per object, a column per field and "
+        "language, its status and a version stamp. The file type follows the extension: .xlsx, "
+        ".csv, or .xlf/.xliff (XLIFF 2.0, one target language)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", required=True, help="FILE.xlsx, .csv, .xlf or .xliff")
+        parser.add_argument(
+            "--languages",
+            action="append",
+            help="target languages, e.g. zh-hans or zh-hans,en (default: all but German)",
+        )
+        parser.add_argument("--exhibition", help="slug or id of one exhibition")
+        parser.add_argument("--tour-stop", help="short name of one tour stop, e.g. chongqing-2024")
+        parser.add_argument(
+            "--todo",
+            action="store_true",
+            help="only objects with work left (a text missing, draft or to review)",
+        )
+
+    def handle(self, *args, **options):
+        from catalogue.translation_status import TARGET_LANGUAGES
+
+        path = Path(options["output"])
+        try:
+            fmt = format_for(path.name)
+        except BadFile as error:
+            raise CommandError(str(error)) from error
+        languages = language_list(options["languages"])
+        unknown = [code for code in languages if code not in TARGET_LANGUAGES]
+        if unknown:
+            raise CommandError(
+                f"Unknown target language {', '.join(unknown)}; use {', '.join(TARGET_LANGUAGES)}."
+            )
+        exhibition = stop = None
+        if options["exhibition"]:
+            exhibition = exhibition_by_name(options["exhibition"])
+            if exhibition is None:
+                raise CommandError(f"No exhibition “{options['exhibition']}”.")
+        if options["tour_stop"]:
+            stop = TourStop.objects.filter(slug=options["tour_stop"]).first()
+            if stop is None:
+                raise CommandError(f"No tour stop “{options['tour_stop']}”.")
+        if fmt == "xliff" and len(languages) != 1:
+            raise CommandError("An XLIFF file holds one target language: add --languages zh-hans.")
+        export = build_export(
+            languages, exhibition=exhibition, tour_stop=stop, only_open=options["todo"]
+        )
+        with path.open("wb") as stream:
+            write_export(export, stream, fmt)
+        self.stdout.write(f"{len(export.rows)} objects written to {path}.")

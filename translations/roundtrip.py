@@ -1,0 +1,723 @@
+"""The translation round trip: what an export holds, reading a returned file, checking it, applying it.
+
+One code path for the admin and the commands. A file becomes a `Table` (spreadsheet, CSV or
+XLIFF alike); `plan_import` checks every cell against the database without writing; `apply_plan`
+writes a checked plan in one transaction, or nothing.
+"""
+
+import csv
+import functools
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from catalogue import translation_status as ts
+from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, is_blank, raw_value
+
+from .scope import UnknownKey, describe, key_for, object_for_key
+
+Status = ts.Status
+KEY, OBJECT, VERSION = "key", "object", "version"
+# A file made by hand may name works by inventory number instead of our key column.
+KEY_ALIASES = {"inventory_number": "work:"}
+STATUS_SUFFIX = "_status"
+# Cells starting with these are run as formulas by spreadsheet programs (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 20000
+IMPORT_ACTION = "leporello.translation_import"
+
+
+class BadFile(Exception):
+    """The file cannot be read at all (not a workbook, not UTF-8, broken XML)."""
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self):
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass
+class Cell:
+    value: str
+    where: str
+    formula: bool = False
+
+
+@dataclass
+class Row:
+    where: str
+    cells: dict  # column name -> Cell
+
+
+@dataclass
+class Table:
+    columns: list
+    rows: list
+    problems: list = field(default_factory=list)
+    has_versions: bool = True
+
+
+@dataclass
+class Change:
+    field: str
+    language: str
+    old: str
+    new: str
+    old_status: str | None
+    new_status: str | None
+    where: str
+
+    @property
+    def text_changed(self):
+        return self.old != self.new
+
+    @property
+    def old_status_label(self):
+        return Status(self.old_status).label if self.old_status else "—"
+
+    @property
+    def new_status_label(self):
+        return Status(self.new_status).label if self.new_status else "—"
+
+
+@dataclass
+class RowPlan:
+    key: str
+    obj: object
+    label: str
+    where: str
+    changes: list
+    conflict: bool = False
+    source_changes: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    problems: list
+    rows: list
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    @property
+    def conflicts(self):
+        return [r for r in self.rows if r.conflict]
+
+    @property
+    def applicable(self):
+        return [r for r in self.rows if not r.conflict and r.changes]
+
+    @property
+    def change_count(self):
+        return sum(len(r.changes) for r in self.applicable)
+
+
+# ---------------------------------------------------------------- columns
+
+
+def target_languages(languages=None):
+    chosen = [code for code in (languages or ts.TARGET_LANGUAGES) if code in ts.TARGET_LANGUAGES]
+    return chosen or list(ts.TARGET_LANGUAGES)
+
+
+def _suffixes():
+    return {build_localized_fieldname("", code)[1:]: code for code in LANGUAGE_CODES}
+
+
+@functools.cache
+def all_fields():
+    names = []
+    for model in ts.tracked_models():
+        for name in ts.translatable_fields(model):
+            if name not in names:
+                names.append(name)
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_column(name):
+    """'caption_zh_hans' -> ('caption', 'zh-hans', 'text'); '..._status' -> kind 'status'.
+
+    Raises ValueError with a message for a column that is not a field and language.
+    """
+    kind = "text"
+    base = name
+    if base.endswith(STATUS_SUFFIX):
+        kind, base = "status", base[: -len(STATUS_SUFFIX)]
+    fields = all_fields()
+    for suffix, code in sorted(_suffixes().items(), key=lambda s: -len(s[0])):
+        if base.endswith("_" + suffix) and base[: -len(suffix) - 1] in fields:
+            if kind == "status" and code == ts.SOURCE_LANGUAGE:
+                break
+            return base[: -len(suffix) - 1], code, kind
+    for name_ in sorted(fields, key=len, reverse=True):
+        if base.startswith(name_ + "_"):
+            wrong = base[len(name_) + 1 :]
+            raise ValueError(
+                _("“%(column)s”: “%(lang)s” is not a language of this site (use %(codes)s).")
+                % {"column": name, "lang": wrong, "codes": ", ".join(_suffixes())}
+            )
+    raise ValueError(
+        _("“%(column)s” is not a translated field (e.g. caption_zh_hans).") % {"column": name}
+    )
+
+
+def column_name(field_name, code, kind="text"):
+    name = build_localized_fieldname(field_name, code)
+    return name + STATUS_SUFFIX if kind == "status" else name
+
+
+@functools.lru_cache(maxsize=1024)
+def limit_for(field_name, code, model=None):
+    """The longest text a column may hold: the model's limit, else the most generous one."""
+    models = (
+        [model]
+        if model
+        else [m for m in ts.tracked_models() if field_name in ts.translatable_fields(m)]
+    )
+    limits = [ts.max_length(m, field_name, code) for m in models]
+    if not limits or any(limit is None for limit in limits):
+        return None
+    return max(limits)
+
+
+# ---------------------------------------------------------------- export
+
+
+@dataclass
+class Export:
+    columns: list
+    rows: list  # lists of cell values, in column order
+    languages: list
+    objects: list  # (key, label, version, content, object) per row
+
+
+def build_export(languages=None, exhibition=None, tour_stop=None, only_open=False):
+    """One row per object; a column per field and language, the status, a version stamp."""
+    from .scope import objects_in_scope
+
+    languages = target_languages(languages)
+    selected = []
+    for obj in objects_in_scope(exhibition=exhibition, tour_stop=tour_stop):
+        content = ts.current_content(obj)
+        statuses = ts.statuses_for(obj)
+        fields = [
+            f
+            for f in ts.translatable_fields(type(obj))
+            if not is_blank(raw_value(content, f, ts.SOURCE_LANGUAGE))
+        ]
+        if not fields:
+            continue
+        if only_open and not any(
+            (row := statuses.get((f, lang))) is None or row.status != Status.APPROVED
+            for f in fields
+            for lang in languages
+        ):
+            continue
+        selected.append((obj, content, fields, statuses))
+    used = [f for f in all_fields() if any(f in fields for _o, _c, fields, _s in selected)]
+    columns = [KEY, OBJECT, VERSION]
+    for f in used:
+        columns.append(column_name(f, ts.SOURCE_LANGUAGE))
+        for lang in languages:
+            columns += [column_name(f, lang), column_name(f, lang, "status")]
+    rows, objects = [], []
+    for obj, content, fields, statuses in selected:
+        version = ts.version_stamp(content, statuses)
+        key, label = key_for(obj), describe(content)
+        values = {KEY: key, OBJECT: label, VERSION: version}
+        for f in fields:
+            values[column_name(f, ts.SOURCE_LANGUAGE)] = raw_value(content, f, ts.SOURCE_LANGUAGE)
+            for lang in languages:
+                values[column_name(f, lang)] = raw_value(content, f, lang) or ""
+                row = statuses.get((f, lang))
+                values[column_name(f, lang, "status")] = row.status if row else Status.MISSING
+        rows.append([values.get(c, "") for c in columns])
+        objects.append((key, label, version, content, obj))
+    return Export(columns=columns, rows=rows, languages=languages, objects=objects)
+
+
+def safe_cell(value):
+    """Text a spreadsheet shows as typed: a leading apostrophe stops formulas (stripped on import)."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def unescape_cell(value):
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def write_xlsx(export, stream):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "translations"
+    sheet.append(export.columns)
+    for row in export.rows:
+        sheet.append([safe_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "D2"
+    choices = DataValidation(
+        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=True
+    )
+    sheet.add_data_validation(choices)
+    for index, name in enumerate(export.columns, start=1):
+        letter = get_column_letter(index)
+        is_status = name.endswith(STATUS_SUFFIX)
+        sheet.column_dimensions[letter].width = 14 if is_status or name == VERSION else 40
+        if is_status and export.rows:
+            choices.add(f"{letter}2:{letter}{len(export.rows) + 1}")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+            cell.data_type = "s"
+    workbook.save(stream)
+
+
+def write_csv(export, stream):
+    """UTF-8 with a byte order mark, so that spreadsheet programs read Chinese correctly."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(export.columns)
+    for row in export.rows:
+        writer.writerow([safe_cell(v) for v in row])
+    stream.write(text.getvalue().encode("utf-8-sig"))
+
+
+def write_export(export, stream, fmt):
+    if fmt == "xlsx":
+        write_xlsx(export, stream)
+    elif fmt == "csv":
+        write_csv(export, stream)
+    elif fmt == "xliff":
+        from .xliff import write_xliff
+
+        write_xliff(export, stream)
+    else:
+        raise ValueError(fmt)
+
+
+FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".xlf": "xliff", ".xliff": "xliff"}
+
+
+def format_for(filename):
+    fmt = FORMATS.get(Path(filename).suffix.lower())
+    if fmt is None:
+        raise BadFile(
+            _("“%(name)s”: use a file ending in .xlsx, .csv, .xlf or .xliff.") % {"name": filename}
+        )
+    return fmt
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _column_label(index, name):
+    return _("column %(letter)s (%(name)s)") % {"letter": get_column_letter(index), "name": name}
+
+
+def _table_from_grid(grid, cell_where):
+    """Header row + data rows (lists of (value, formula)) -> Table with problems of the header."""
+    if not grid:
+        raise BadFile(_("The file is empty."))
+    header = [("" if v is None else str(v)).strip() for v, _f in grid[0]]
+    problems, columns = [], []
+    for index, name in enumerate(header, start=1):
+        if not name:
+            continue
+        if name in (KEY, OBJECT, VERSION) or name in KEY_ALIASES:
+            columns.append(name)
+            continue
+        try:
+            parse_column(name)
+        except ValueError as error:
+            problems.append(
+                Problem(_("row 1, %(column)s") % {"column": _column_label(index, name)}, str(error))
+            )
+            continue
+        columns.append(name)
+    if KEY not in header and not any(alias in header for alias in KEY_ALIASES):
+        problems.append(Problem(_("row 1"), _("There is no key column (“key”, as in the export).")))
+    rows = []
+    if len(grid) - 1 > MAX_ROWS:
+        raise BadFile(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    for number, values in enumerate(grid[1:], start=2):
+        if all(v is None or str(v).strip() == "" for v, _f in values):
+            continue
+        cells = {}
+        for index, (value, formula) in enumerate(values, start=1):
+            if index > len(header) or header[index - 1] not in columns:
+                continue
+            name = header[index - 1]
+            text = "" if value is None else str(value)
+            cells[name] = Cell(
+                value=unescape_cell(text),
+                where=cell_where(number, index, name),
+                formula=formula,
+            )
+        rows.append(Row(where=_("row %(number)s") % {"number": number}, cells=cells))
+    return Table(columns=columns, rows=rows, problems=problems, has_versions=VERSION in header)
+
+
+def _cell_where(number, index, name):
+    return _("row %(number)s, %(column)s") % {
+        "number": number,
+        "column": _column_label(index, name),
+    }
+
+
+def read_xlsx(data):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise BadFile(
+            _("This file is not an Excel workbook (.xlsx) and cannot be read (%(detail)s).")
+            % {"detail": error.__class__.__name__}
+        ) from error
+    sheet = workbook.worksheets[0]
+    grid = []
+    for row in sheet.iter_rows():
+        grid.append(
+            [
+                (
+                    cell.value,
+                    getattr(cell, "data_type", None) == "f"
+                    or (isinstance(cell.value, str) and cell.value.startswith("=")),
+                )
+                for cell in row
+            ]
+        )
+        if len(grid) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return _table_from_grid(grid, _cell_where)
+
+
+def read_csv(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadFile(
+            _("This CSV file is not UTF-8 text (byte %(position)s).") % {"position": error.start}
+        ) from error
+    if "\x00" in text:
+        raise BadFile(_("This file is not a CSV text file."))
+    try:
+        grid = [
+            [(value, value.startswith("=")) for value in row]
+            for row in csv.reader(io.StringIO(text))
+        ]
+    except csv.Error as error:
+        raise BadFile(_("This CSV file cannot be read: %(detail)s") % {"detail": error}) from error
+    return _table_from_grid(grid, _cell_where)
+
+
+def read_file(data, filename):
+    fmt = format_for(filename)
+    if fmt == "xlsx":
+        return read_xlsx(data)
+    if fmt == "csv":
+        return read_csv(data)
+    from .xliff import read_xliff
+
+    return read_xliff(data)
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _parse_status(text):
+    text = text.strip().lower().replace(" ", "_")
+    return text if text in Status.values else None
+
+
+def plan_import(table, user=None):
+    """Check every row and cell; return what would change, the conflicts and every problem."""
+    problems = list(table.problems)
+    if not table.has_versions:
+        problems.append(
+            Problem(
+                _("row 1"),
+                _(
+                    "There is no version column, so changes made in the CMS since the export "
+                    "cannot be detected. Export a fresh file and fill that in."
+                ),
+            )
+        )
+    plans, seen = [], {}
+    for row in table.rows:
+        for cell in row.cells.values():
+            if cell.formula:
+                problems.append(
+                    Problem(cell.where, _("a formula; enter the text itself, not a formula."))
+                )
+        key_cell = row.cells.get(KEY)
+        if key_cell is None:
+            for alias, prefix in KEY_ALIASES.items():
+                if alias in row.cells:
+                    alias_cell = row.cells[alias]
+                    value = alias_cell.value.strip()
+                    key_cell = Cell(prefix + value if value else "", alias_cell.where)
+        if key_cell is None or not key_cell.value.strip():
+            if key_cell is not None or any(a in table.columns for a in (KEY, *KEY_ALIASES)):
+                where = key_cell.where if key_cell else row.where
+                problems.append(Problem(where, _("the key is empty.")))
+            _check_lengths(row, None, problems)
+            continue
+        key = key_cell.value.strip()
+        if key in seen:
+            problems.append(
+                Problem(
+                    key_cell.where,
+                    _("the key “%(key)s” is also in %(other)s.") % {"key": key, "other": seen[key]},
+                )
+            )
+            _check_lengths(row, None, problems)
+            continue
+        seen[key] = row.where
+        try:
+            obj = object_for_key(key)
+        except UnknownKey as error:
+            problems.append(Problem(key_cell.where, str(error)))
+            _check_lengths(row, None, problems)
+            continue
+        plan = _plan_row(row, key, obj, user, problems)
+        if plan is not None:
+            plans.append(plan)
+    return Plan(problems=problems, rows=plans)
+
+
+def _check_lengths(row, model, problems):
+    for name, cell in row.cells.items():
+        if name in (KEY, OBJECT, VERSION) or name in KEY_ALIASES or name.endswith(STATUS_SUFFIX):
+            continue
+        field_name, code, _kind = parse_column(name)
+        limit = limit_for(field_name, code, model)
+        if limit is not None and len(cell.value) > limit:
+            problems.append(
+                Problem(
+                    cell.where,
+                    _("%(length)s characters, but this field holds at most %(limit)s.")
+                    % {"length": len(cell.value), "limit": limit},
+                )
+            )
+
+
+def _plan_row(row, key, obj, user, problems):
+    model = type(obj)
+    content = ts.current_content(obj)
+    fields = ts.translatable_fields(model)
+    statuses = ts.statuses_for(obj)
+    before = len(problems)
+    _check_lengths(
+        Row(row.where, {n: c for n, c in row.cells.items() if _field_of(n) in fields}),
+        model,
+        problems,
+    )
+    texts, wanted_status = {}, {}
+    for name, cell in row.cells.items():
+        if name in (KEY, OBJECT, VERSION) or name in KEY_ALIASES:
+            continue
+        field_name, code, kind = parse_column(name)
+        if field_name not in fields:
+            if cell.value.strip():
+                problems.append(
+                    Problem(
+                        cell.where,
+                        _("a %(model)s has no field “%(field)s”; leave this cell empty.")
+                        % {"model": model._meta.verbose_name, "field": field_name},
+                    )
+                )
+            continue
+        if kind == "status":
+            if cell.value.strip():
+                status = _parse_status(cell.value)
+                if status is None:
+                    problems.append(
+                        Problem(
+                            cell.where,
+                            _("“%(value)s” is not a status (use %(choices)s).")
+                            % {"value": cell.value, "choices": ", ".join(Status.values)},
+                        )
+                    )
+                else:
+                    wanted_status[(field_name, code)] = (status, cell.where)
+        else:
+            texts[(field_name, code)] = cell
+    changes, source_changes = [], []
+    for (field_name, code), cell in texts.items():
+        old = raw_value(content, field_name, code) or ""
+        new = cell.value
+        if code == ts.SOURCE_LANGUAGE:
+            if new.strip() and new != old:
+                source_changes.append(Change(field_name, code, old, new, None, None, cell.where))
+            continue
+        row_status = statuses.get((field_name, code))
+        old_status = row_status.status if row_status else None
+        asked = wanted_status.pop((field_name, code), (None, None))[0]
+        if is_blank(new) or new == old:
+            # An empty cell never blanks out a translation; an unchanged one may change status.
+            if asked and old_status and asked != old_status:
+                if asked == Status.MISSING and not is_blank(old):
+                    problems.append(
+                        Problem(cell.where, _("has text, so its status cannot be “missing”."))
+                    )
+                    continue
+                changes.append(Change(field_name, code, old, old, old_status, asked, cell.where))
+            continue
+        new_status = asked if asked and asked != old_status and asked != Status.MISSING else None
+        changes.append(
+            Change(
+                field_name,
+                code,
+                old,
+                new,
+                old_status,
+                new_status or Status.APPROVED,
+                cell.where,
+            )
+        )
+    for (field_name, code), (asked, where) in wanted_status.items():
+        row_status = statuses.get((field_name, code))
+        if row_status and asked != row_status.status:
+            old = raw_value(content, field_name, code) or ""
+            if asked == Status.MISSING and not is_blank(old):
+                problems.append(Problem(where, _("has text, so its status cannot be “missing”.")))
+                continue
+            changes.append(Change(field_name, code, old, old, row_status.status, asked, where))
+    version_cell = row.cells.get(VERSION)
+    conflict = bool(
+        (changes or source_changes)
+        and version_cell is not None
+        and version_cell.value.strip() != ts.version_stamp(content, statuses)
+    )
+    if source_changes and not conflict:
+        for change in source_changes:
+            problems.append(
+                Problem(
+                    change.where,
+                    _(
+                        "German is the source text and is changed in the CMS, not by an import "
+                        "(the file has “%(new)s”)."
+                    )
+                    % {"new": change.new[:60]},
+                )
+            )
+    if user is not None and (changes or source_changes) and not _may_edit(user, obj):
+        problems.append(
+            Problem(row.where, _("you may not edit “%(object)s”.") % {"object": describe(obj)})
+        )
+    if len(problems) > before and not conflict:
+        return None
+    return RowPlan(
+        key=key,
+        obj=obj,
+        label=describe(content),
+        where=row.where,
+        changes=changes,
+        conflict=conflict,
+        source_changes=source_changes,
+    )
+
+
+def _field_of(name):
+    if name in (KEY, OBJECT, VERSION) or name in KEY_ALIASES:
+        return None
+    return parse_column(name)[0]
+
+
+def _may_edit(user, obj):
+    if not user.has_perm("catalogue.use_translation_tools"):
+        return False
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return True
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass
+class Result:
+    objects: int
+    changes: int
+    skipped_conflicts: int
+
+
+@transaction.atomic
+def apply_plan(plan, user=None, skip_conflicts=False, source=""):
+    """Write a checked plan: all of it or, on any error, nothing.
+
+    Pages get a new draft revision (a curator publishes it, as with edits in the CMS); snippets,
+    images and checklist entries are saved directly. Every object changed is in the audit log.
+    """
+    if not plan.ok:
+        raise ValueError("a plan with problems cannot be applied")
+    if plan.conflicts and not skip_conflicts:
+        raise PermissionDenied(_("The file has conflicts; nothing was changed."))
+    changed = 0
+    for row in plan.applicable:
+        obj = row.obj
+        if user is not None and not _may_edit(user, obj):
+            raise PermissionDenied(describe(obj))
+        text_changes = [c for c in row.changes if c.text_changed]
+        # A changed text becomes approved by the save itself; only other statuses need saying.
+        explicit = {
+            (c.field, c.language): c.new_status
+            for c in row.changes
+            if c.new_status and not (c.text_changed and c.new_status == Status.APPROVED)
+        }
+        data = {
+            "source": source,
+            "fields": [build_localized_fieldname(c.field, c.language) for c in row.changes],
+        }
+        if isinstance(obj, Page):
+            content = obj.get_latest_revision_as_object() if obj.latest_revision_id else obj
+            for c in text_changes:
+                setattr(content, build_localized_fieldname(c.field, c.language), c.new)
+            if text_changes:
+                content.full_clean()
+                content.save_revision(user=user, log_action=True)
+            log(instance=content, action=IMPORT_ACTION, user=user, data=data)
+            if explicit or not text_changes:
+                ts.sync_status(obj, content=content, explicit=explicit, user=user)
+        else:
+            for c in text_changes:
+                setattr(obj, build_localized_fieldname(c.field, c.language), c.new)
+            if text_changes:
+                obj.full_clean()
+                obj.save()
+            log(instance=obj, action=IMPORT_ACTION, user=user, data=data)
+            if explicit or not text_changes:
+                ts.sync_status(obj, explicit=explicit, user=user)
+        changed += len(row.changes)
+    return Result(
+        objects=len(plan.applicable),
+        changes=changed,
+        skipped_conflicts=len(plan.conflicts) if skip_conflicts else 0,
+    )
+
+
+def language_names(codes):
+    return ", ".join(str(NATIVE_NAMES.get(code, code)) for code in codes)

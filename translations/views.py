@@ -1,0 +1,351 @@
+"""Admin views of the translation workflow: dashboard, export, import with preview."""
+
+import io
+import secrets
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.log_actions import log
+
+from catalogue import translation_status as ts
+from catalogue.languages import NATIVE_NAMES
+from catalogue.models import TranslationStatus
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+
+from .roundtrip import (
+    FORMATS,
+    IMPORT_ACTION,
+    BadFile,
+    apply_plan,
+    build_export,
+    plan_import,
+    read_file,
+    write_export,
+)
+from .scope import describe, key_for, objects_in_scope
+
+PERMISSION = "catalogue.use_translation_tools"
+MAX_UPLOAD = 20 * 1024 * 1024
+UPLOADS = Path(tempfile.gettempdir()) / "leporello-translation-imports"
+Status = TranslationStatus.Status
+LANGUAGE_CHOICES = [(code, NATIVE_NAMES[code]) for code in ts.TARGET_LANGUAGES]
+
+
+def _require(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+class ScopeForm(forms.Form):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        choices=[("", gettext_lazy("all languages")), *LANGUAGE_CHOICES],
+        required=False,
+    )
+    exhibition = forms.ModelChoiceField(
+        label=gettext_lazy("Exhibition"), queryset=ExhibitionPage.objects.all(), required=False
+    )
+    tour_stop = forms.ModelChoiceField(
+        label=gettext_lazy("Tour stop"),
+        queryset=TourStop.objects.select_related("venue"),
+        required=False,
+    )
+
+
+def _scope(form):
+    data = form.cleaned_data if form.is_valid() else {}
+    languages = [data["language"]] if data.get("language") else list(ts.TARGET_LANGUAGES)
+    exhibition, stop = data.get("exhibition"), data.get("tour_stop")
+    objects = objects_in_scope(exhibition=exhibition, tour_stop=stop)
+    return languages, objects, exhibition, stop
+
+
+def edit_url(finder, obj, language):
+    """The edit form of an object with the language's fields shown beside the German ones."""
+    target = obj.tour_stop if isinstance(obj, ChecklistEntry) else obj
+    url = finder.get_edit_url(target)
+    if not url:
+        return None
+    return f"{url}?{urlencode({'lang': language})}"
+
+
+def dashboard(request):
+    """Per language: how many fields are missing, to review, approved; the objects with work left."""
+    _require(request)
+    form = ScopeForm(request.GET or None)
+    languages, objects, _exhibition, _stop = _scope(form)
+    by_type = defaultdict(list)
+    for obj in objects:
+        by_type[ts.content_type_for(obj).pk].append(obj)
+    index = {(ct, obj.pk): obj for ct, objs in by_type.items() for obj in objs}
+    rows = TranslationStatus.objects.filter(language__in=languages)
+    totals = defaultdict(lambda: defaultdict(int))
+    open_rows = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for content_type_id, object_id, language, status, count in rows.values_list(
+        "content_type_id", "object_id", "language", "status"
+    ).annotate(n=Count("id")):
+        if (content_type_id, object_id) not in index:
+            continue
+        totals[language][status] += count
+        if status != Status.APPROVED:
+            open_rows[(content_type_id, object_id)][language][status] += count
+    summary = []
+    for code in languages:
+        counts = totals[code]
+        total = sum(counts.values())
+        approved = counts[Status.APPROVED]
+        summary.append(
+            {
+                "code": code,
+                "name": NATIVE_NAMES[code],
+                "missing": counts[Status.MISSING],
+                "draft": counts[Status.DRAFT],
+                "needs_review": counts[Status.NEEDS_REVIEW],
+                "approved": approved,
+                "total": total,
+                "percent": int(approved * 100 / total) if total else 100,
+            }
+        )
+    finder = AdminURLFinder(request.user)
+    work_left = []
+    for ident, per_language in open_rows.items():
+        obj = index[ident]
+        work_left.append(
+            {
+                "label": describe(obj),
+                "key": key_for(obj),
+                "content_type": ident[0],
+                "object_id": ident[1],
+                "languages": [
+                    {
+                        "code": code,
+                        "name": NATIVE_NAMES[code],
+                        "missing": counts.get(Status.MISSING, 0),
+                        "draft": counts.get(Status.DRAFT, 0),
+                        "needs_review": counts.get(Status.NEEDS_REVIEW, 0),
+                        "can_approve": counts.get(Status.DRAFT, 0)
+                        + counts.get(Status.NEEDS_REVIEW, 0)
+                        > 0,
+                        "edit_url": edit_url(finder, obj, code),
+                    }
+                    for code, counts in sorted(per_language.items())
+                ],
+            }
+        )
+    work_left.sort(key=lambda r: r["label"])
+    return render(
+        request,
+        "translations/dashboard.html",
+        {
+            "form": form,
+            "summary": summary,
+            "work_left": work_left,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_POST
+def approve(request):
+    """Mark the draft and to-review translations of one object in one language as approved."""
+    _require(request)
+    from django.contrib.contenttypes.models import ContentType
+
+    try:
+        content_type = ContentType.objects.get(pk=int(request.POST["content_type"]))
+        obj = content_type.get_object_for_this_type(pk=int(request.POST["object_id"]))
+    except (KeyError, ValueError, ObjectDoesNotExist):
+        messages.error(request, _("That object no longer exists."))
+        return redirect("translations:dashboard")
+    language = request.POST.get("language")
+    if language not in ts.TARGET_LANGUAGES:
+        messages.error(request, _("Unknown language."))
+        return redirect("translations:dashboard")
+    if (
+        hasattr(obj, "permissions_for_user")
+        and not obj.permissions_for_user(request.user).can_edit()
+    ):
+        raise PermissionDenied
+    rows = TranslationStatus.objects.for_object(obj).filter(
+        language=language, status__in=[Status.DRAFT, Status.NEEDS_REVIEW]
+    )
+    explicit = {(row.field, row.language): Status.APPROVED for row in rows}
+    if explicit:
+        ts.sync_status(obj, explicit=explicit, user=request.user)
+        log(
+            instance=ts.current_content(obj),
+            action="leporello.translation_approve",
+            user=request.user,
+            data={"language": language, "fields": sorted(f for f, _lang in explicit)},
+        )
+        messages.success(
+            request,
+            _("%(count)s text(s) of “%(object)s” approved in %(language)s.")
+            % {"count": len(explicit), "object": describe(obj), "language": NATIVE_NAMES[language]},
+        )
+    back = request.POST.get("next", "")
+    url = reverse("translations:dashboard")
+    return redirect(f"{url}?{back}" if back else url)
+
+
+class ExportForm(ScopeForm):
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ts.TARGET_LANGUAGES[0]],
+    )
+    todo = forms.BooleanField(
+        label=gettext_lazy("Only objects with work left (missing, draft or to review)"),
+        required=False,
+        initial=True,
+    )
+    file_format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[
+            ("xlsx", gettext_lazy("Excel workbook (.xlsx)")),
+            ("csv", gettext_lazy("CSV, UTF-8 (.csv)")),
+            ("xliff", gettext_lazy("XLIFF 2.0 for translation tools (.xlf), one language")),
+        ],
+        initial="xlsx",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["language"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("file_format") == "xliff" and len(data.get("languages") or []) != 1:
+            raise forms.ValidationError(_("An XLIFF file holds one target language: choose one."))
+        return data
+
+
+def export(request):
+    _require(request)
+    form = ExportForm(request.GET if "file_format" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result = build_export(
+            data["languages"],
+            exhibition=data["exhibition"],
+            tour_stop=data["tour_stop"],
+            only_open=data["todo"],
+        )
+        stream = io.BytesIO()
+        fmt = data["file_format"]
+        write_export(result, stream, fmt)
+        extension = {"xlsx": "xlsx", "csv": "csv", "xliff": "xlf"}[fmt]
+        content_types = {
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "csv": "text/csv; charset=utf-8",
+            "xliff": "application/xliff+xml",
+        }
+        response = HttpResponse(stream.getvalue(), content_type=content_types[fmt])
+        name = "translations-" + "-".join(data["languages"]) + "." + extension
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(request, "translations/export.html", {"form": form})
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Translation file"),
+        help_text=gettext_lazy("A file made by the export: .xlsx, .csv, .xlf or .xliff."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if Path(upload.name).suffix.lower() not in FORMATS:
+            raise forms.ValidationError(
+                _("Use a file ending in .xlsx, .csv, .xlf or .xliff (this one is “%(name)s”).")
+                % {"name": upload.name}
+            )
+        return upload
+
+
+def _stored(request, token):
+    pending = request.session.get("translation_import") or {}
+    if not token or pending.get("token") != token:
+        return None, None
+    path = UPLOADS / token
+    if not path.is_file():
+        return None, None
+    return path.read_bytes(), pending["name"]
+
+
+def import_view(request):
+    """Upload -> preview of every change, conflicts side by side, problems -> apply all or none."""
+    _require(request)
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        data, name = _stored(request, token)
+        if data is None:
+            messages.error(request, _("The uploaded file is no longer available; upload it again."))
+            return redirect("translations:import")
+        plan, problem = _plan(data, name, request.user)
+        skip = bool(request.POST.get("skip_conflicts"))
+        if problem or not plan.ok or (plan.conflicts and not skip):
+            return _preview(request, UploadForm(), plan, problem, token, name)
+        result = apply_plan(plan, user=request.user, skip_conflicts=skip, source=name)
+        (UPLOADS / token).unlink(missing_ok=True)
+        request.session.pop("translation_import", None)
+        messages.success(
+            request,
+            _("Imported %(changes)s change(s) in %(objects)s object(s) from “%(name)s”.")
+            % {"changes": result.changes, "objects": result.objects, "name": name},
+        )
+        return redirect("translations:dashboard")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan, problem = _plan(data, upload.name, request.user)
+        token = None
+        if problem is None and plan.ok:
+            token = secrets.token_hex(16)
+            UPLOADS.mkdir(parents=True, exist_ok=True)
+            (UPLOADS / token).write_bytes(data)
+            request.session["translation_import"] = {"token": token, "name": upload.name}
+        return _preview(request, form, plan, problem, token, upload.name)
+    return render(request, "translations/import.html", {"form": form})
+
+
+def _plan(data, name, user):
+    try:
+        table = read_file(data, name)
+    except BadFile as error:
+        return None, str(error)
+    return plan_import(table, user=user), None
+
+
+def _preview(request, form, plan, problem, token, name):
+    return render(
+        request,
+        "translations/import.html",
+        {
+            "form": form,
+            "plan": plan,
+            "problem": problem,
+            "token": token,
+            "name": name,
+            "import_action": IMPORT_ACTION,
+            "language_names": NATIVE_NAMES,
+        },
+        status=400 if (problem or (plan and not plan.ok)) else 200,
+    )
