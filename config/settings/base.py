@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "catalogue",
     "exhibition",
+    "printing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -151,3 +154,11 @@ LOGGING = {
 
 # Demo users (load_demo) are only ever created where a settings module switches this on.
 LEPORELLO_DEMO_USERS = False
+
+# Background tasks (django-tasks). Wagtail's own tasks keep the immediate default; the catalogue
+# PDF goes to the "printing" backend, stored in the database and run by `manage.py db_worker
+# --backend printing` (`make run` starts one), so web workers never render a whole catalogue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
