@@ -244,7 +244,9 @@ def overflowing(document, labels):
             previous = here[-1]
         for box in _boxes(page._page_box):
             anchor = box.style["anchor"] if hasattr(box, "style") else None
-            label = by_anchor.get(anchor) if box.element_tag == "section" else None
+            label = by_anchor.get(anchor)
+            if getattr(box, "element_tag", None) != "section":
+                label = None
             if label is not None and label not in spilled and _label_overflows(box):
                 spilled.append(label)
     return spilled
