@@ -72,7 +72,7 @@ def _dates(stop, lang):
         return f"{date_format(stop.opening)} – {date_format(stop.closing)}"
 
 
-def build_catalogue(exhibition, stop, options, progress=None):
+def build_catalogue(exhibition, stop, options, progress=None, images=True):
     """Everything the catalogue prints, as plain data; raises PrintError on bad input."""
     progress = progress or (lambda percent, message: None)
     languages = options.languages
@@ -162,6 +162,10 @@ def build_catalogue(exhibition, stop, options, progress=None):
             order.append((rank, key))
         sections[key].plates.append(plate)
     gate.check()
+    book["sections"] = [sections[key] for _order, key in sorted(order, key=lambda o: o[0])]
+    book["plates"] = plates
+    if not images:  # a check of the texts only (the admin, before queueing the job)
+        return book
 
     # Renditions sized for the printed box, never the original file.
     for index, plate in enumerate(plates, start=1):
@@ -181,8 +185,6 @@ def build_catalogue(exhibition, stop, options, progress=None):
         if cover
         else None
     )
-    book["sections"] = [sections[key] for _order, key in sorted(order, key=lambda o: o[0])]
-    book["plates"] = plates
     book["credits"] = sorted(
         {
             (p.work.image.photographer_credit, p.work.image.copyright)

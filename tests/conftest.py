@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -55,3 +56,10 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _reset_active_language():
+    """A request in one test must not leave its language active for the next one."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
