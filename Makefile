@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Debian packages the app needs at build and run time (gettext compiles the interface translations).
 DEBIAN_PACKAGES := gettext python3-venv
+# Printing (labels, catalogue PDF): WeasyPrint needs Pango and HarfBuzz's fast subsetter (without
+# it each CJK PDF takes seconds longer), Noto for Latin and Chinese (else Chinese prints as empty
+# boxes); the print tests read PDFs with poppler-utils and decode QR codes with zbar-tools.
+DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
@@ -29,7 +33,10 @@ run: sysdeps $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The background worker for catalogue PDFs runs beside the dev server and stops with it.
+	@$(BIN)/python manage.py db_worker --backend printing & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps $(STAMP) messages
 	$(BIN)/pytest

@@ -219,6 +219,6 @@ def make_catalogue(exhibition, stop, options, progress=None):
 
 def catalogue_filename(exhibition, stop, options):
     base = stop.slug if stop else exhibition.slug
-    langs = "+".join(options.languages)
+    langs = "-".join(options.languages)
     stamp = datetime.date.today().isoformat()
     return f"catalogue-{base}-{langs}-{options.profile}-{stamp}.pdf"
