@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
+.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean bench
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -73,3 +73,7 @@ screenshots: $(STAMP) messages
 	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status
+
+# Printing benchmark (labels and catalogue for 100 works, against WeasyPrint alone), in /tmp.
+bench: sysdeps $(STAMP)
+	$(BIN)/python bench/print_bench.py
