@@ -1,10 +1,11 @@
 """Admin views: labels (made in the request: small) and catalogue jobs (made by the worker)."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from exhibition.models import ExhibitionPage, TourStop
@@ -55,7 +56,7 @@ def labels(request, stop_id):
                 chosen = entries
             if action == "preview":
                 chosen = chosen[:1]
-                options = type(options)(**{**options.__dict__, "sheet": None})
+                options = replace(options, sheet=None)  # the preview is the label itself
             result = render_labels(stop, chosen, options)
         except PrintError as problem:
             error = str(problem)
@@ -115,7 +116,3 @@ def job_download(request, pk):
     return FileResponse(
         job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
     )
-
-
-def job_url(job):
-    return reverse("printing:job", args=[job.pk])

@@ -2,9 +2,9 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from exhibition.demo import DemoBuilder
 

@@ -107,7 +107,7 @@ def test_english_catalogue_is_refused_while_english_texts_are_missing(tmp_path):
         "-o",
         str(out),
     )
-    assert "missing in English]" in pdftools.flat(pdftools.text(out.read_bytes()))
+    assert "fehlt auf English]" in pdftools.flat(pdftools.text(out.read_bytes()))  # German UI
 
 
 def test_no_registrar_data_in_the_catalogue():

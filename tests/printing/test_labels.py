@@ -137,7 +137,7 @@ def test_placeholders_print_the_gap_visibly_when_chosen():
     entry.work.save()
     _stop, _entries, result = labels("duesseldorf-2024", count=1, placeholders=True)
     text = pdftools.flat(pdftools.text(result.pdf))
-    assert "[Material / Technik missing in" in text
+    assert "[Material / Technik fehlt auf" in text  # the German UI marks the gap
 
 
 def test_a_caption_too_long_for_the_size_is_reported_with_the_work_named():
