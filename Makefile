@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Debian packages the app needs at build and run time (gettext compiles the interface translations).
 DEBIAN_PACKAGES := gettext python3-venv
-# Packing-list PDFs (issue 5): WeasyPrint needs Pango and the Noto fonts it names.
-DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk
+# Printing (labels, catalogue PDF): WeasyPrint needs Pango and HarfBuzz's fast subsetter (without
+# it each CJK PDF takes seconds longer), Noto for Latin and Chinese (else Chinese prints as empty
+# boxes); the print tests read PDFs with poppler-utils and decode QR codes with zbar-tools.
+DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
+.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean bench
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,7 +33,10 @@ run: sysdeps $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The background worker for catalogue PDFs runs beside the dev server and stops with it.
+	@$(BIN)/python manage.py db_worker --backend printing & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: sysdeps $(STAMP) messages
 	$(BIN)/pytest
@@ -68,3 +73,7 @@ screenshots: $(STAMP) messages
 	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status
+
+# Printing benchmark (labels and catalogue for 100 works, against WeasyPrint alone), in /tmp.
+bench: sysdeps $(STAMP)
+	$(BIN)/python bench/print_bench.py

@@ -48,10 +48,20 @@ def test_only_admin_and_demo_code_imports_registrar_data():
     }
     users = {
         str(path.relative_to(ROOT))
-        for folder in ("catalogue", "exhibition", "config")
+        for folder in ("catalogue", "exhibition", "config", "printing")
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
     }
     assert users <= allowed, users - allowed
     templates = [p for p in (ROOT / "templates").rglob("*.html") if "loan" in p.read_text().lower()]
     assert templates == []
+
+
+def test_nothing_imports_the_printing_output_module():
+    users = {
+        str(path.relative_to(ROOT))
+        for folder in ("catalogue", "exhibition", "config")
+        for path in python_files(folder)
+        if any(m == "printing" or m.startswith("printing.") for m in imported_modules(path))
+    }
+    assert users == set()

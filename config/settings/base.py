@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "catalogue",
     "exhibition",
     "translations",  # translation dashboard and round trip (reads catalogue and exhibition)
+    "printing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -155,3 +158,11 @@ LOGGING = {
 
 # Demo users (load_demo) are only ever created where a settings module switches this on.
 LEPORELLO_DEMO_USERS = False
+
+# Background tasks (django-tasks). Wagtail's own tasks keep the immediate default; the catalogue
+# PDF goes to the "printing" backend, stored in the database and run by `manage.py db_worker
+# --backend printing` (`make run` starts one), so web workers never render a whole catalogue.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}

@@ -13,3 +13,9 @@ LEPORELLO_DEMO_USERS = False
 
 # Uploads and renditions go to a throw-away folder, never to the checkout's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-media-"))
+
+# Catalogue jobs run in the test process; the database backend needs a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

@@ -1,0 +1,224 @@
+"""The catalogue PDF: per exhibition or per tour stop, in one or two languages.
+
+`build_catalogue` reads everything (refusing missing translations unless placeholders are
+chosen) and makes the renditions; `render_catalogue` lays it out. The background task, the
+`print_catalogue` command and the admin all go through `make_catalogue`.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.rich_text import expand_db_html
+
+from catalogue.languages import NATIVE_NAMES, bcp47
+
+from .labels import _file_uri
+from .lookup import stop_entries
+from .options import PROFILES
+from .pdf import render_document
+from .texts import PrintError, Text, TextGate
+
+# The printed boxes images are made for (mm); renditions get profile dpi at these sizes.
+PLATE_BOX_MM = (170, 165)
+COVER_BOX_MM = (210, 170)
+
+
+def rendition_spec(box_mm, profile):
+    dpi = PROFILES[profile]
+    width, height = (math.ceil(mm / 25.4 * dpi) for mm in box_mm)
+    quality = 90 if profile == "print" else 80
+    return f"max-{width}x{height}|format-jpeg|jpegquality-{quality}"
+
+
+@dataclass
+class CatalogueOptions:
+    languages: list
+    profile: str = "screen"
+    placeholders: bool = False
+
+
+@dataclass
+class Plate:
+    work: object
+    number: object
+    anchor: str
+    texts: list  # one dict per language
+    facts: list
+    image: str | None
+    label_number: int | None = None
+
+
+@dataclass
+class BookSection:
+    anchor: str
+    titles: list
+    plates: list = field(default_factory=list)
+
+
+def _rich(text):
+    if text.missing or not text.value:
+        return text
+    return Text(mark_safe(expand_db_html(text.value)), text.language)  # noqa: S308 (editor HTML)
+
+
+def _dates(stop, lang):
+    with translation.override(lang):
+        return f"{date_format(stop.opening)} – {date_format(stop.closing)}"
+
+
+def build_catalogue(exhibition, stop, options, progress=None, images=True):
+    """Everything the catalogue prints, as plain data; raises PrintError on bad input."""
+    progress = progress or (lambda percent, message: None)
+    languages = options.languages
+    gate = TextGate(placeholders=options.placeholders)
+    where_ex = str(exhibition.title)
+    book = {
+        "exhibition": exhibition,
+        "stop": stop,
+        "languages": [{"code": c, "lang": bcp47(c), "name": NATIVE_NAMES[c]} for c in languages],
+        "lang": bcp47(languages[0]),
+        "profile": options.profile,
+        "printed": timezone.localdate(),
+        "texts": [],
+    }
+    photographer = exhibition.photographer
+    for lang in languages:
+        texts = {
+            "lang": bcp47(lang),
+            "code": lang,
+            "title": gate.read(exhibition, "title", lang, where_ex, label=_("title")),
+            "subtitle": gate.read(exhibition, "subtitle", lang, where_ex, required=False),
+            "introduction": _rich(gate.read(exhibition, "introduction", lang, where_ex)),
+            "photographer": gate.read(photographer, "name", lang, str(photographer))
+            if photographer
+            else Text("", lang),
+        }
+        if stop is not None:
+            venue = stop.venue
+            texts["venue"] = gate.read(venue, "name", lang, str(venue))
+            texts["city"] = gate.read(venue, "city", lang, str(venue))
+            texts["dates"] = _dates(stop, lang)
+        with translation.override(lang):
+            texts["printed"] = date_format(book["printed"])
+        book["texts"].append(texts)
+
+    if stop is not None:
+        entries = stop_entries(stop)
+        works = [(e.work, e) for e in entries]
+    else:
+        works = [(w, None) for w in exhibition.works()]
+    if not works:
+        where = stop.slug if stop else exhibition.slug
+        raise PrintError(_("%(what)s has no works to put in a catalogue.") % {"what": where})
+
+    sections = {}
+    order = []
+    spec = rendition_spec(PLATE_BOX_MM, options.profile)
+    progress(5, _("Reading texts"))
+    plates = []
+    for work, entry in works:
+        where = f"{work.title} ({work.inventory_number or work.pk})"
+        texts = []
+        for lang in languages:
+            texts.append(
+                {
+                    "lang": bcp47(lang),
+                    "code": lang,
+                    "title": gate.read(work, "title", lang, where, label=_("title")),
+                    "place": gate.read(work, "place_name", lang, where),
+                    "medium": gate.read(work, "medium", lang, where),
+                    "caption": gate.read(work, "caption", lang, where, override=entry),
+                    "credit": gate.read(work, "credit_line", lang, where, override=entry),
+                }
+            )
+        plate = Plate(
+            work=work,
+            number=work.catalogue_number or "",
+            anchor=f"plate-{work.pk}",
+            texts=texts,
+            facts=[f for f in (work.image_size, work.edition, work.inventory_number) if f],
+            image=None,
+            label_number=entry.label_number if entry else None,
+        )
+        plates.append(plate)
+        key = work.section_id
+        if key not in sections:
+            section = work.section
+            sections[key] = BookSection(
+                anchor=f"section-{key}",
+                titles=[
+                    gate.read(section, "title", lang, str(section)) if section else Text("", lang)
+                    for lang in languages
+                ],
+            )
+            # A tour-stop edition follows the hang (its first section first), else the catalogue.
+            rank = len(order) if stop is not None else (section.sort_order if section else 0)
+            order.append((rank, key))
+        sections[key].plates.append(plate)
+    gate.check()
+    book["sections"] = [sections[key] for _order, key in sorted(order, key=lambda o: o[0])]
+    book["plates"] = plates
+    if not images:  # a check of the texts only (the admin, before queueing the job)
+        return book
+
+    # Renditions sized for the printed box, never the original file.
+    for index, plate in enumerate(plates, start=1):
+        if plate.work.image_id:
+            plate.image = _file_uri(plate.work.image.get_rendition(spec))
+        progress(
+            5 + 60 * index // len(plates),
+            _("Images %(done)s/%(total)s")
+            % {
+                "done": index,
+                "total": len(plates),
+            },
+        )
+    cover = exhibition.cover_image or next((p.work.image for p in plates if p.work.image_id), None)
+    book["cover"] = (
+        _file_uri(cover.get_rendition(rendition_spec(COVER_BOX_MM, options.profile)))
+        if cover
+        else None
+    )
+    book["credits"] = sorted(
+        {
+            (p.work.image.photographer_credit, p.work.image.copyright)
+            for p in plates
+            if p.work.image_id
+        }
+    )
+    book["has_samples"] = any(p.work.is_sample for p in plates)
+    return book
+
+
+def catalogue_html(book):
+    return render_to_string("printing/catalogue.html", book)
+
+
+@dataclass
+class CataloguePDF:
+    pdf: bytes
+    pages: int
+    plates: int
+
+
+def make_catalogue(exhibition, stop, options, progress=None):
+    progress = progress or (lambda percent, message: None)
+    book = build_catalogue(exhibition, stop, options, progress)
+    progress(70, _("Laying out pages"))
+    document = render_document(catalogue_html(book), ["catalogue.css"])
+    progress(90, _("Writing the PDF"))
+    pdf = document.write_pdf()
+    return CataloguePDF(pdf=pdf, pages=len(document.pages), plates=len(book["plates"]))
+
+
+def catalogue_filename(exhibition, stop, options):
+    base = stop.slug if stop else exhibition.slug
+    langs = "-".join(options.languages)
+    stamp = datetime.date.today().isoformat()
+    return f"catalogue-{base}-{langs}-{options.profile}-{stamp}.pdf"

@@ -1,0 +1,96 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .book import CatalogueOptions
+from .labels import LabelOptions
+from .options import LANGUAGE_SETS, LAYOUTS, PROFILES, SHEETS, parse_label_size, parse_languages
+from .texts import PrintError
+
+SIZE_CHOICES = [
+    ("a6", _("A6 landscape (148 × 105 mm)")),
+    ("a5", _("A5 landscape (210 × 148 mm)")),
+    ("100x150", _("100 × 150 mm")),
+    ("custom", _("Custom (width × height below)")),
+]
+
+
+class LabelsForm(forms.Form):
+    size = forms.ChoiceField(label=_("Size"), choices=SIZE_CHOICES, initial="a6")
+    custom_size = forms.CharField(
+        label=_("Custom size in mm"), required=False, help_text=_("e.g. 120x80")
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        choices=[
+            ("object", _("Object label (title, year, medium, credit line)")),
+            ("extended", _("Extended label (plus the caption)")),
+        ],
+        initial="object",
+    )
+    work = forms.ChoiceField(label=_("Works"), required=False)
+    bleed = forms.BooleanField(label=_("3 mm bleed with crop marks"), required=False)
+    sheet = forms.ChoiceField(
+        label=_("Sheets"),
+        required=False,
+        choices=[("", _("One label per page")), *((k, k.upper()) for k in SHEETS)],
+        help_text=_("Several labels per sheet with cut marks."),
+    )
+    placeholders = forms.BooleanField(
+        label=_("Print missing translations as visible placeholders"), required=False
+    )
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work"].choices = [("", _("All works on the checklist"))] + [
+            (str(e.label_number), f"{e.label_number} · {e.work.title}") for e in entries
+        ]
+
+    def clean(self):
+        data = super().clean()
+        size = data.get("custom_size") if data.get("size") == "custom" else data.get("size")
+        try:
+            data["paper"] = parse_label_size(size or "")
+        except PrintError as error:
+            self.add_error("custom_size" if data.get("size") == "custom" else "size", str(error))
+        assert data.get("layout") in (*LAYOUTS, None)
+        return data
+
+    def options(self):
+        data = self.cleaned_data
+        return LabelOptions(
+            size=data["paper"],
+            layout=data["layout"],
+            bleed=data["bleed"],
+            sheet=data["sheet"] or None,
+            placeholders=data["placeholders"],
+        )
+
+
+class CatalogueForm(forms.Form):
+    languages = forms.ChoiceField(
+        label=_("Languages"),
+        choices=[
+            ("de,zh-hans", _("German and Chinese")),
+            ("zh-hans,de", _("Chinese and German")),
+            ("en", _("English")),
+        ],
+    )
+    profile = forms.ChoiceField(
+        label=_("Images"),
+        choices=[
+            ("screen", _("Screen (about 150 dpi)")),
+            ("print", _("Print (300 dpi)")),
+        ],
+    )
+    placeholders = forms.BooleanField(
+        label=_("Print missing translations as visible placeholders"), required=False
+    )
+
+    def options(self):
+        data = self.cleaned_data
+        assert data["languages"] in LANGUAGE_SETS and data["profile"] in PROFILES
+        return CatalogueOptions(
+            languages=parse_languages(data["languages"]),
+            profile=data["profile"],
+            placeholders=data["placeholders"],
+        )

@@ -1,0 +1,66 @@
+"""Finding what to print from what staff type: a slug or the id shown in the admin."""
+
+from django.utils.translation import gettext as _
+
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+
+from .texts import PrintError
+
+
+def find_tour_stop(value):
+    value = str(value).strip()
+    stops = TourStop.objects.select_related("venue", "exhibition")
+    stop = stops.filter(slug=value).first()
+    if stop is None and value.isdigit():
+        stop = stops.filter(pk=int(value)).first()
+    if stop is None:
+        known = ", ".join(TourStop.objects.order_by("install_start").values_list("slug", flat=True))
+        raise PrintError(
+            _("Unknown tour stop “%(value)s”. Known tour stops: %(known)s.")
+            % {"value": value, "known": known or "—"}
+        )
+    return stop
+
+
+def find_exhibition_or_stop(value):
+    """An exhibition (slug or page id) or a tour stop (slug or id): (exhibition, stop or None)."""
+    value = str(value).strip()
+    exhibition = ExhibitionPage.objects.filter(slug=value).first()
+    if exhibition is None and value.isdigit():
+        exhibition = ExhibitionPage.objects.filter(pk=int(value)).first()
+    if exhibition is not None:
+        return exhibition, None
+    try:
+        stop = find_tour_stop(value)
+    except PrintError:
+        exhibitions = ", ".join(ExhibitionPage.objects.values_list("slug", flat=True))
+        stops = ", ".join(TourStop.objects.values_list("slug", flat=True))
+        raise PrintError(
+            _(
+                "Unknown exhibition or tour stop “%(value)s”. Exhibitions: %(exhibitions)s; "
+                "tour stops: %(stops)s."
+            )
+            % {"value": value, "exhibitions": exhibitions or "—", "stops": stops or "—"}
+        ) from None
+    return stop.exhibition, stop
+
+
+def stop_entries(stop):
+    """The works shown at `stop`, in hanging order (withdrawn entries are not printed)."""
+    return list(
+        stop.checklist.exclude(status=ChecklistEntry.Status.WITHDRAWN)
+        .select_related("work", "work__image", "work__section")
+        .order_by("sort_order", "label_number")
+    )
+
+
+def find_entry(stop, value):
+    """One entry of the stop's checklist by label number or inventory number."""
+    value = str(value).strip()
+    for entry in stop_entries(stop):
+        if str(entry.label_number) == value or (entry.work.inventory_number or "") == value:
+            return entry
+    raise PrintError(
+        _("No work with label number or inventory number “%(value)s” at %(stop)s.")
+        % {"value": value, "stop": stop.slug}
+    )

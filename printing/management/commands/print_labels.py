@@ -1,0 +1,61 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from printing.labels import LabelOptions, render_labels
+from printing.lookup import find_entry, find_tour_stop, stop_entries
+from printing.options import LAYOUTS, SHEETS, parse_choice, parse_label_size
+from printing.texts import PrintError
+
+
+class Command(BaseCommand):
+    help = (
+        "Wall labels PDF for a tour stop (every work on its checklist, in hanging order) or for "
+        "one work: languages in the venue's order, label number, QR code of the short address."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("tour_stop", help="the tour stop's short name (slug) or id")
+        parser.add_argument(
+            "--size",
+            default="a6",
+            help="a6 or a5 (landscape), 100x150, or a custom WxH in millimetres (default a6)",
+        )
+        parser.add_argument("--layout", default="object", help="object or extended (+ caption)")
+        parser.add_argument(
+            "--bleed", action="store_true", help="add 3 mm bleed with crop marks for a print shop"
+        )
+        parser.add_argument(
+            "--sheet", default=None, help="a4 or a3: impose several labels per sheet with cut marks"
+        )
+        parser.add_argument(
+            "--work", default=None, help="only this work: its label number or inventory number"
+        )
+        parser.add_argument(
+            "--placeholders",
+            action="store_true",
+            help="print missing translations as visible placeholders instead of refusing",
+        )
+        parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
+
+    def handle(self, *args, **options):
+        try:
+            stop = find_tour_stop(options["tour_stop"])
+            label_options = LabelOptions(
+                size=parse_label_size(options["size"]),
+                layout=parse_choice(options["layout"], LAYOUTS, "layout"),
+                bleed=options["bleed"],
+                sheet=parse_choice(options["sheet"], tuple(SHEETS), "sheet")
+                if options["sheet"]
+                else None,
+                placeholders=options["placeholders"],
+            )
+            entries = [find_entry(stop, options["work"])] if options["work"] else stop_entries(stop)
+            result = render_labels(stop, entries, label_options)
+        except PrintError as error:
+            raise CommandError(str(error)) from error
+        output = Path(options["output"])
+        output.write_bytes(result.pdf)
+        self.stdout.write(
+            f"{len(result.labels)} labels, {result.pages} pages ({label_options.size}) -> {output}"
+        )

@@ -1,0 +1,64 @@
+"""Background work: the catalogue PDF runs in `db_worker --backend printing`, never in a web request."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .book import CatalogueOptions, catalogue_filename, make_catalogue
+from .models import CatalogueJob
+from .texts import PrintError
+
+
+@task(backend="printing")
+def render_catalogue_job(job_id):
+    job = CatalogueJob.objects.select_related("exhibition", "tour_stop__venue").get(pk=job_id)
+    CatalogueJob.objects.filter(pk=job.pk).update(status=CatalogueJob.Status.RUNNING, progress=1)
+
+    def progress(percent, message):
+        CatalogueJob.objects.filter(pk=job.pk).update(progress=percent, message=str(message))
+
+    options = CatalogueOptions(
+        languages=job.languages.split(","), profile=job.profile, placeholders=job.placeholders
+    )
+    try:
+        result = make_catalogue(job.exhibition, job.tour_stop, options, progress)
+    except PrintError as error:
+        CatalogueJob.objects.filter(pk=job.pk).update(
+            status=CatalogueJob.Status.FAILED, message=str(error), finished_at=timezone.now()
+        )
+        return None
+    except Exception as error:
+        CatalogueJob.objects.filter(pk=job.pk).update(
+            status=CatalogueJob.Status.FAILED,
+            message=f"{type(error).__name__}: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+    job.refresh_from_db()
+    job.file.save(
+        catalogue_filename(job.exhibition, job.tour_stop, options),
+        ContentFile(result.pdf),
+        save=False,
+    )
+    job.pages = result.pages
+    job.status = CatalogueJob.Status.DONE
+    job.progress = 100
+    job.message = ""
+    job.finished_at = timezone.now()
+    job.save()
+    return job.pk
+
+
+def start_catalogue_job(user, exhibition, stop, options):
+    """Record the job and queue it once the row is committed, so the worker can see it."""
+    job = CatalogueJob.objects.create(
+        exhibition=exhibition,
+        tour_stop=stop,
+        languages=",".join(options.languages),
+        profile=options.profile,
+        placeholders=options.placeholders,
+        requested_by=user if user and user.is_authenticated else None,
+    )
+    transaction.on_commit(lambda: render_catalogue_job.enqueue(job.pk))
+    return job

@@ -1,0 +1,95 @@
+"""Reading the texts a printout needs, language by language, with the missing-translation gate.
+
+Nothing falls back silently: a text missing in a language the printout needs is either refused
+(with every missing work and field listed) or, when the user chose so, printed as a visible
+placeholder.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from catalogue.languages import NATIVE_NAMES, bcp47, is_blank, raw_value
+
+
+class PrintError(Exception):
+    """Bad input for a printout; the message is meant for the user as it is."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    where: str
+    field: str
+    language: str
+
+    def __str__(self):
+        return _("%(where)s: %(field)s in %(language)s") % {
+            "where": self.where,
+            "field": self.field,
+            "language": NATIVE_NAMES.get(self.language, self.language),
+        }
+
+
+class MissingTranslations(PrintError):
+    def __init__(self, missing):
+        self.missing = list(missing)
+        lines = "\n".join(f"  - {item}" for item in self.missing)
+        super().__init__(
+            _(
+                "%(count)s texts are missing in a language this printout needs. Add them, or "
+                "choose to print with visible placeholders:\n%(lines)s"
+            )
+            % {"count": len(self.missing), "lines": lines}
+        )
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in one language; `missing` texts render as a visible placeholder."""
+
+    value: str
+    language: str
+    missing: bool = False
+
+    @property
+    def lang(self):
+        return bcp47(self.language)
+
+    def __str__(self):
+        return self.value
+
+    def __bool__(self):
+        return bool(self.value)
+
+
+@dataclass
+class TextGate:
+    """Collects what is missing while a printout's texts are read."""
+
+    placeholders: bool = False
+    missing: list = field(default_factory=list)
+
+    def read(self, obj, name, language, where, override=None, label=None, required=True):
+        """`name` of `obj` in `language`; `override` (an object with `<name>_override`) wins."""
+        if override is not None:
+            value = raw_value(override, f"{name}_override", language)
+            if not is_blank(value):
+                return Text(value.strip(), language)
+        value = raw_value(obj, name, language)
+        if not is_blank(value):
+            return Text(value.strip(), language)
+        if not required:
+            return Text("", language)
+        label = label or str(obj._meta.get_field(name).verbose_name)
+        self.missing.append(Missing(where, label, language))
+        return Text(
+            _("[%(field)s missing in %(language)s]")
+            % {"field": label, "language": NATIVE_NAMES.get(language, language)},
+            language,
+            missing=True,
+        )
+
+    def check(self):
+        """Refuse the printout when something is missing and placeholders were not chosen."""
+        if self.missing and not self.placeholders:
+            raise MissingTranslations(self.missing)

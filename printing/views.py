@@ -1,0 +1,118 @@
+"""Admin views: labels (made in the request: small) and catalogue jobs (made by the worker)."""
+
+from dataclasses import replace
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from exhibition.models import ExhibitionPage, TourStop
+
+from .book import build_catalogue
+from .forms import CatalogueForm, LabelsForm
+from .labels import render_labels
+from .lookup import find_entry, stop_entries
+from .models import CatalogueJob
+from .tasks import start_catalogue_job
+from .texts import PrintError
+
+PERMISSION = "exhibition.view_tourstop"
+
+
+def _check(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def index(request):
+    _check(request)
+    return TemplateResponse(
+        request,
+        "printing/admin/index.html",
+        {
+            "exhibitions": ExhibitionPage.objects.all(),
+            "stops": TourStop.objects.select_related("venue", "exhibition"),
+            "jobs": CatalogueJob.objects.select_related("exhibition", "tour_stop")[:20],
+        },
+    )
+
+
+def labels(request, stop_id):
+    """The options form; 'preview' answers with one label, 'download' with all of them."""
+    _check(request)
+    stop = get_object_or_404(TourStop.objects.select_related("venue"), pk=stop_id)
+    entries = stop_entries(stop)
+    form = LabelsForm(request.POST or None, entries=entries)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "download")
+        options = form.options()
+        try:
+            if form.cleaned_data["work"]:
+                chosen = [find_entry(stop, form.cleaned_data["work"])]
+            else:
+                chosen = entries
+            if action == "preview":
+                chosen = chosen[:1]
+                options = replace(options, sheet=None)  # the preview is the label itself
+            result = render_labels(stop, chosen, options)
+        except PrintError as problem:
+            error = str(problem)
+        else:
+            response = HttpResponse(result.pdf, content_type="application/pdf")
+            kind = "inline" if action == "preview" else "attachment"
+            name = f"labels-{stop.slug}-{options.size.name}.pdf"
+            response["Content-Disposition"] = f'{kind}; filename="{name}"'
+            return response
+    return TemplateResponse(
+        request,
+        "printing/admin/labels.html",
+        {"stop": stop, "form": form, "error": error, "count": len(entries)},
+        status=400 if error else 200,
+    )
+
+
+def catalogue(request, kind, pk):
+    _check(request)
+    if kind == "stop":
+        stop = get_object_or_404(TourStop.objects.select_related("venue", "exhibition"), pk=pk)
+        exhibition = stop.exhibition
+    else:
+        stop, exhibition = None, get_object_or_404(ExhibitionPage, pk=pk)
+    form = CatalogueForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        options = form.options()
+        try:
+            build_catalogue(
+                exhibition, stop, options, images=False
+            )  # refuse early, before queueing
+        except PrintError as problem:
+            error = str(problem)
+        else:
+            job = start_catalogue_job(request.user, exhibition, stop, options)
+            return redirect("printing:job", job.pk)
+    return TemplateResponse(
+        request,
+        "printing/admin/catalogue.html",
+        {"exhibition": exhibition, "stop": stop, "form": form, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def job(request, pk):
+    _check(request)
+    job = get_object_or_404(CatalogueJob.objects.select_related("exhibition", "tour_stop"), pk=pk)
+    return TemplateResponse(request, "printing/admin/job.html", {"job": job})
+
+
+def job_download(request, pk):
+    _check(request)
+    job = get_object_or_404(CatalogueJob, pk=pk, status=CatalogueJob.Status.DONE)
+    if not job.file:
+        raise Http404(_("The file of this job is gone."))
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
+    )
