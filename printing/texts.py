@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from catalogue.languages import NATIVE_NAMES, bcp47, is_blank, raw_value
+from catalogue.translation_status import is_publishable
 
 
 class PrintError(Exception):
@@ -21,13 +22,17 @@ class Missing:
     where: str
     field: str
     language: str
+    unapproved: bool = False  # there is a text, but its translation is not approved yet
 
     def __str__(self):
-        return _("%(where)s: %(field)s in %(language)s") % {
+        values = {
             "where": self.where,
             "field": self.field,
             "language": NATIVE_NAMES.get(self.language, self.language),
         }
+        if self.unapproved:
+            return _("%(where)s: %(field)s in %(language)s (not approved yet)") % values
+        return _("%(where)s: %(field)s in %(language)s") % values
 
 
 class MissingTranslations(PrintError):
@@ -71,17 +76,24 @@ class TextGate:
 
     def read(self, obj, name, language, where, override=None, label=None, required=True):
         """`name` of `obj` in `language`; `override` (an object with `<name>_override`) wins."""
+        # Print only approved translations (catalogue.translation_status): a draft or a text
+        # whose German source changed since is reported like a missing one.
+        unapproved = False
         if override is not None:
             value = raw_value(override, f"{name}_override", language)
             if not is_blank(value):
-                return Text(value.strip(), language)
+                if is_publishable(override, f"{name}_override", language, for_print=True):
+                    return Text(value.strip(), language)
+                unapproved = True
         value = raw_value(obj, name, language)
-        if not is_blank(value):
-            return Text(value.strip(), language)
-        if not required:
+        if not is_blank(value) and not unapproved:
+            if is_publishable(obj, name, language, for_print=True):
+                return Text(value.strip(), language)
+            unapproved = True
+        if not required and not unapproved:
             return Text("", language)
         label = label or str(obj._meta.get_field(name).verbose_name)
-        self.missing.append(Missing(where, label, language))
+        self.missing.append(Missing(where, label, language, unapproved))
         return Text(
             _("[%(field)s missing in %(language)s]")
             % {"field": label, "language": NATIVE_NAMES.get(language, language)},

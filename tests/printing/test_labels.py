@@ -1,6 +1,7 @@
 """Wall labels as staff print them: sizes, languages in the venue's order, QR codes, the gates."""
 
 import pytest
+from django.utils import translation
 from django.core.management import CommandError, call_command
 
 from exhibition.models import ChecklistEntry, TourStop
@@ -128,6 +129,18 @@ def test_missing_translation_is_refused_with_work_and_field_named():
     message = str(refused.value)
     assert entry.work.title in message and "简体中文" in message
     assert len(refused.value.missing) == 1
+
+
+def test_translation_not_reviewed_since_the_german_changed_is_refused():
+    """The print gate follows the translation status: only approved translations are printed."""
+    stop = TourStop.objects.get(slug="duesseldorf-2024")
+    work = stop_entries(stop)[0].work
+    work.medium_de = "Neuer Text für die Technik"  # its Chinese now needs review
+    work.save()
+    with translation.override("en"), pytest.raises(MissingTranslations) as refused:
+        labels("duesseldorf-2024", count=1, placeholders=False)
+    assert "not approved yet" in str(refused.value)
+    assert {(m.language, m.unapproved) for m in refused.value.missing} >= {("zh-hans", True)}
 
 
 def test_placeholders_print_the_gap_visibly_when_chosen():
