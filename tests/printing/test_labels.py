@@ -1,8 +1,8 @@
 """Wall labels as staff print them: sizes, languages in the venue's order, QR codes, the gates."""
 
 import pytest
-from django.utils import translation
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from exhibition.models import ChecklistEntry, TourStop
 from printing.labels import LabelOptions, LabelsOverflow, render_labels
