@@ -54,7 +54,7 @@ def test_custom_size_is_checked(client_for, curator):
         {"size": "custom", "custom_size": "12x", "layout": "object", "placeholders": "on"},
     )
     assert response.status_code == 200
-    assert "Unknown label size" in response.text
+    assert "Unbekanntes Schildformat" in response.text  # the admin speaks German by default
 
 
 def test_translators_cannot_print(client_for, translator):

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from catalogue.models import CatalogueRendition, WorkPage
 from exhibition import demo_data
@@ -94,7 +95,7 @@ def test_a_work_without_image_gets_a_plate_saying_so():
 
 def test_english_catalogue_is_refused_while_english_texts_are_missing(tmp_path):
     out = tmp_path / "c.pdf"
-    with pytest.raises(CommandError, match="missing") as refused:
+    with translation.override("en"), pytest.raises(CommandError, match="missing") as refused:
         call_command("print_catalogue", "flusslandschaften", "--languages", "en", "-o", str(out))
     assert "BL-R-05" in str(refused.value)
     assert not out.exists()
@@ -141,6 +142,6 @@ def test_missing_translation_lists_each_field():
 )
 def test_bad_input_is_a_clear_error_and_no_file(tmp_path, args, message):
     out = tmp_path / "c.pdf"
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("print_catalogue", *args, "-o", str(out))
     assert not out.exists()

@@ -200,7 +200,7 @@ def test_command_accepts_the_id_shown_in_the_admin(tmp_path):
 )
 def test_bad_input_is_a_clear_error_and_no_file(tmp_path, args, message):
     out = tmp_path / "labels.pdf"
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("print_labels", *args, "-o", str(out))
     assert not out.exists()
 
@@ -208,7 +208,7 @@ def test_bad_input_is_a_clear_error_and_no_file(tmp_path, args, message):
 def test_empty_checklist_is_a_clear_message_and_no_pdf(tmp_path):
     empty_stop()
     out = tmp_path / "labels.pdf"
-    with pytest.raises(CommandError, match="has no works"):
+    with translation.override("en"), pytest.raises(CommandError, match="has no works"):
         call_command("print_labels", "empty-2030", "-o", str(out))
     assert not out.exists()
 
