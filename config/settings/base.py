@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "catalogue",
     "exhibition",
+    "visitor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",
+    "visitor.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,3 +153,8 @@ LOGGING = {
 
 # Demo users (load_demo) are only ever created where a settings module switches this on.
 LEPORELLO_DEMO_USERS = False
+
+# Visitor catalogue (issue 3): anonymous pages are cached until the next publish (visitor/cache.py);
+# kiosk tablets return to their start screen after this many idle seconds (?idle=N overrides).
+LEPORELLO_PAGE_CACHE_SECONDS = int(os.environ.get("LEPORELLO_PAGE_CACHE_SECONDS", 60 * 60))
+LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))
