@@ -55,3 +55,16 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache_and_language():
+    """Each test starts with an empty page cache (its pages were built from rolled-back data) and
+    the default language (a request leaves its language active in the thread)."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    translation.deactivate()
+    yield
+    translation.deactivate()

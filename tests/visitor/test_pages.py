@@ -127,7 +127,10 @@ def test_draft_work_is_not_reachable_at_a_venue_or_by_its_label(client):
     entry = entries(CQ)[2]
     WorkPage.objects.get(pk=entry.work_id).unpublish()
     assert client.get(f"/en/stops/{CQ}/{entry.label_number}/").status_code == 404
-    assert client.get(f"/en/stops/{CQ}/find/", {"n": entry.label_number}, follow=True).status_code == 404
+    assert (
+        client.get(f"/en/stops/{CQ}/find/", {"n": entry.label_number}, follow=True).status_code
+        == 404
+    )
     listing = client.get(f"/en/stops/{CQ}/").content.decode()
     assert f"/en/stops/{CQ}/{entry.label_number}/" not in listing
 
