@@ -5,6 +5,8 @@ which pages show it, every change bumps a generation number that is part of each
 Visitors with a session cookie (editors) and non-GET requests always bypass the cache.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -43,7 +45,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = f"leporello:page:{generation()}:{request.get_host()}:{request.get_full_path()}"
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        key = f"leporello:page:{generation()}:{hashlib.sha256(address).hexdigest()}"
         hit = cache.get(key)
         if hit is not None:
             content, headers = hit

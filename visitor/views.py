@@ -134,10 +134,8 @@ def search(request, stop=None, kiosk=False):
     tour_stop = get_stop(stop) if stop else None
     results = []
     if terms:
-        works = public_works()
-        if tour_stop is not None:
-            works = works.filter(checklist_entries__tour_stop=tour_stop)
-        found = list(works.search(" ".join(terms), operator="and"))
+        # Kiosk search keeps only the stop's works below (search backends cannot join checklists).
+        found = list(public_works().search(" ".join(terms), operator="and"))
         ids = [w.pk for w in found]
         works_by_id = {
             w.pk: w
