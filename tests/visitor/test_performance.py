@@ -5,8 +5,8 @@ import datetime
 import io
 
 import pytest
-from django.core.files.images import ImageFile
 from django.core.cache import cache
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
@@ -63,7 +63,9 @@ def big_show(django_capture_on_commit_callbacks):
                 )
                 exhibition.add_child(instance=work)
                 work.save_revision().publish()
-            ChecklistEntry.objects.create(tour_stop=stop, work=work, label_number=i + 1, sort_order=i)
+            ChecklistEntry.objects.create(
+                tour_stop=stop, work=work, label_number=i + 1, sort_order=i
+            )
         return stop
 
     return exhibition, grow
