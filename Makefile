@@ -5,11 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Debian packages the app needs at build and run time (gettext compiles the interface translations).
 DEBIAN_PACKAGES := gettext python3-venv
+# The browser tests in `make test` (marker `browser`) drive Debian's Chromium through Playwright.
+DEBIAN_PACKAGES += chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
+.PHONY: bench screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -28,6 +30,7 @@ messages: $(STAMP) sysdeps
 run: sysdeps $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -62,7 +65,23 @@ screenshots: $(STAMP) messages
 	@./scripts/ensure-debian-packages chromium fonts-noto-cjk fonts-noto-core
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
 	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(SCREENSHOT_PORT) >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
 	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status
+
+# Speed and accessibility of the visitor pages (bench/README.md): cache against a bare view,
+# page weight and axe-core in Chromium, Lighthouse (npm packages installed into bench/).
+BENCH_PORT ?= 8130
+bench: $(STAMP) messages
+	@./scripts/ensure-debian-packages chromium nodejs npm
+	cd bench && npm install --no-audit --no-fund --silent
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
+	$(BIN)/python bench/cache_ratio.py
+	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(BENCH_PORT) >/dev/null 2>&1 & echo $$! > .bench.pid; \
+	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(BENCH_PORT)/de/ && break; sleep 0.2; done; \
+	  $(BIN)/python bench/browser.py http://127.0.0.1:$(BENCH_PORT) && bench/lighthouse.sh http://127.0.0.1:$(BENCH_PORT); \
+	  status=$$?; kill $$(cat .bench.pid); rm -f .bench.pid; exit $$status

@@ -8,7 +8,7 @@ from django.db import transaction
 from django_tasks import task
 
 # Main image: 768–1366 px wide tablets at 1x and 2x; the zoom rendition goes to 2732 px.
-MAIN_WIDTHS = (640, 1024, 1536, 2048)
+MAIN_WIDTHS = (1024, 1536, 2048)
 # Thumbnails in the catalogue grids: a 4:3 crop, about 300 px wide on screen at 1x and 2x.
 THUMB_SIZES = ((320, 240), (640, 480))
 FORMATS = ("avif", "webp", "jpeg")

@@ -40,10 +40,22 @@ def test_only_admin_and_demo_code_imports_registrar_data():
     allowed = {"exhibition/models/__init__.py", "exhibition/wagtail_hooks.py", "exhibition/demo.py"}
     users = {
         str(path.relative_to(ROOT))
-        for folder in ("catalogue", "exhibition", "config")
+        for folder in ("catalogue", "exhibition", "config", "visitor")
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
     }
     assert users <= allowed, users - allowed
     templates = [p for p in (ROOT / "templates").rglob("*.html") if "loan" in p.read_text().lower()]
     assert templates == []
+
+
+def test_nothing_imports_the_public_output_side():
+    """visitor/ (public views, search, cache, sitemap) reads both apps; the apps never import it."""
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for folder in ("catalogue", "exhibition")
+        for path in python_files(folder)
+        for module in imported_modules(path)
+        if module == "visitor" or module.startswith("visitor.")
+    ]
+    assert offenders == []

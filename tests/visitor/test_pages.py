@@ -152,3 +152,10 @@ def test_sitemap_lists_every_public_page_with_language_alternates(client):
         assert f"/{lang}/stops/{CQ}/</loc>" in xml
     assert 'hreflang="zh-hans"' in xml
     assert xml.count("<url>") == 3 * (1 + 1 + 24 + 2)
+
+
+def test_unknown_language_prefix_is_a_404_in_the_visitors_language(client):
+    response = client.get("/fr/flusslandschaften/", follow=True, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 404
+    assert soup(response).html["lang"] == "zh-Hans"
+    assert soup(response).h1.get_text(strip=True) != "Page not found"

@@ -151,3 +151,12 @@ def test_editors_with_a_session_never_get_cached_pages(client, curator):
     client.get(url)
     client.force_login(curator)
     assert "X-Leporello-Cache" not in client.get(url)
+
+
+def test_make_renditions_command_fills_in_what_is_missing():
+    from django.core.management import call_command
+
+    image = WorkPage.objects.get(inventory_number="BL-R-05").image
+    image.renditions.all().delete()
+    call_command("make_renditions", verbosity=0, stdout=io.StringIO())
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(all_specs())
