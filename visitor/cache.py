@@ -14,7 +14,8 @@ from django.http import HttpResponse
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 GENERATION_KEY = "leporello:pages:generation"
-CACHED_HEADERS = ("Content-Type", "Content-Language", "Link")
+# Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
 
 
 def generation():
