@@ -9,11 +9,13 @@ DEBIAN_PACKAGES := gettext python3-venv
 # it each CJK PDF takes seconds longer), Noto for Latin and Chinese (else Chinese prints as empty
 # boxes); the print tests read PDFs with poppler-utils and decode QR codes with zbar-tools.
 DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
+# The browser tests in `make test` (marker `browser`) drive Debian's Chromium through Playwright.
+DEBIAN_PACKAGES += chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages screenshots clean bench
+.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,6 +34,7 @@ messages: $(STAMP) sysdeps
 run: sysdeps $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@# The background worker for catalogue PDFs runs beside the dev server and stops with it.
 	@$(BIN)/python manage.py db_worker --backend printing & worker=$$!; \
@@ -69,11 +72,30 @@ screenshots: $(STAMP) messages
 	@./scripts/ensure-debian-packages chromium fonts-noto-cjk fonts-noto-core
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
 	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(SCREENSHOT_PORT) >/dev/null 2>&1 & echo $$! > .screenshots.pid; \
 	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status
 
+# `make bench` runs both benchmarks: the visitor pages and printing.
+bench: bench-visitor bench-print
+
 # Printing benchmark (labels and catalogue for 100 works, against WeasyPrint alone), in /tmp.
-bench: sysdeps $(STAMP)
+bench-print: sysdeps $(STAMP)
 	$(BIN)/python bench/print_bench.py
+
+# Speed and accessibility of the visitor pages (bench/README.md): cache against a bare view,
+# page weight and axe-core in Chromium, Lighthouse (npm packages installed into bench/).
+BENCH_PORT ?= 8130
+bench-visitor: $(STAMP) messages
+	@./scripts/ensure-debian-packages chromium nodejs npm
+	cd bench && npm install --no-audit --no-fund --silent
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py make_renditions -v 0
+	$(BIN)/python bench/cache_ratio.py
+	@$(BIN)/python manage.py runserver --noreload 127.0.0.1:$(BENCH_PORT) >/dev/null 2>&1 & echo $$! > .bench.pid; \
+	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(BENCH_PORT)/de/ && break; sleep 0.2; done; \
+	  $(BIN)/python bench/browser.py http://127.0.0.1:$(BENCH_PORT) && bench/lighthouse.sh http://127.0.0.1:$(BENCH_PORT); \
+	  status=$$?; kill $$(cat .bench.pid); rm -f .bench.pid; exit $$status

@@ -11,3 +11,4 @@ class CatalogueConfig(AppConfig):
         from . import signal_handlers
 
         signal_handlers.connect()
+        signal_handlers.register_signal_handlers()

@@ -1,12 +1,19 @@
-"""Keep translation status in step with every save of a model that has translated fields."""
+"""Signal handlers of the catalogue.
+
+- Translation status stays in step with every save of a model that has translated fields.
+- Renditions are made ahead of visitors: on image upload and when a work is published.
+"""
 
 from django.db.models.signals import post_delete, post_save
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
+from wagtail.signals import page_published
 
 from catalogue import translation_status as ts
 from catalogue.languages import LANGUAGE_CODES
-from catalogue.models import TranslationStatus
+from catalogue.models import CatalogueImage, TranslationStatus, WorkPage
+
+from .renditions import schedule_renditions
 
 
 def _translated_columns(model):
@@ -50,3 +57,21 @@ def connect():
     for model in ts.tracked_models():
         post_save.connect(update_status, sender=model, dispatch_uid=f"translation-status-{model}")
         post_delete.connect(delete_status, sender=model, dispatch_uid=f"translation-del-{model}")
+
+
+def image_saved(sender, instance, created, update_fields=None, **kwargs):
+    # Focal-point updates (Wagtail's own task) change crops: regenerate then too.
+    if created or update_fields is None or {"focal_point_x", "file"} & set(update_fields):
+        schedule_renditions(instance.pk)
+
+
+def work_published(sender, instance, **kwargs):
+    if instance.image_id:
+        schedule_renditions(instance.image_id)
+
+
+def register_signal_handlers():
+    post_save.connect(image_saved, sender=CatalogueImage, dispatch_uid="leporello_image_renditions")
+    page_published.connect(
+        work_published, sender=WorkPage, dispatch_uid="leporello_work_renditions"
+    )

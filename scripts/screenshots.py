@@ -25,7 +25,18 @@ PUBLIC = {
     "work": "/{lang}/flusslandschaften/bl-r-05/",
     "work-counterpart": "/{lang}/flusslandschaften/bl-j-05/",
     "not-found": "/{lang}/flusslandschaften/no-such-work/",
+    "stop-catalogue": "/{lang}/stops/chongqing-2024/",
+    "stop-catalogue-filtered": "/{lang}/stops/chongqing-2024/?section=jangtse",
+    "stop-work": "/{lang}/stops/chongqing-2024/105/",
+    "keypad": "/{lang}/stops/chongqing-2024/find/",
+    "unknown-label": "/{lang}/stops/duesseldorf-2024/117/",
+    "search-chinese": "/{lang}/search/?q=风景",
+    "search-latin": "/{lang}/search/?q=Koblenz",
+    "kiosk-start": "/{lang}/kiosk/chongqing-2024/",
+    "kiosk-work": "/{lang}/kiosk/chongqing-2024/105/",
 }
+# Portrait tablet views of the pages visitors use most.
+PORTRAIT = ("stop-catalogue", "stop-work", "keypad", "kiosk-start")
 ADMIN = {
     "admin-work-edit": "/admin/pages/{work_id}/edit/",
     "admin-works": "/admin/works/?missing_language=en",
@@ -57,6 +68,15 @@ def admin_ids():
     return work.pk, TourStop.objects.get(slug="chongqing-2024").pk
 
 
+def settle(page):
+    """Scroll through the page so lazy thumbnails load before the full-page screenshot."""
+    page.evaluate(
+        "async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) {"
+        " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } window.scrollTo(0, 0); }"
+    )
+    page.wait_for_load_state("networkidle")
+
+
 def main(base, out):
     work_id, stop_id = admin_ids()
     out = Path(out)
@@ -67,8 +87,17 @@ def main(base, out):
         for name, path in PUBLIC.items():
             for lang in ("de", "zh-hans", "en"):
                 page.goto(base + path.format(lang=lang))
+                settle(page)
                 target = out / f"{name}-{lang}.png"
                 page.screenshot(path=str(target), full_page=True)
+                print(target)
+        portrait = browser.new_page(viewport={"width": 768, "height": 1024})
+        for name in PORTRAIT:
+            for lang in ("de", "zh-hans", "en"):
+                portrait.goto(base + PUBLIC[name].format(lang=lang))
+                settle(portrait)
+                target = out / f"{name}-{lang}-portrait.png"
+                portrait.screenshot(path=str(target), full_page=True)
                 print(target)
         page.goto(base + "/admin/login/")
         page.fill("#id_username", "admin")

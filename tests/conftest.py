@@ -59,9 +59,12 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
-def default_language():
-    """Requests to /zh-hans/… leave Chinese active in the thread; start every test in German."""
+def fresh_page_cache_and_language():
+    """Each test starts with an empty page cache (its pages were built from rolled-back data) and
+    in German: a request to /zh-hans/… leaves Chinese active in the thread."""
+    from django.core.cache import cache
 
+    cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

@@ -48,7 +48,7 @@ def test_only_admin_and_demo_code_imports_registrar_data():
     }
     users = {
         str(path.relative_to(ROOT))
-        for folder in ("catalogue", "exhibition", "config", "printing")
+        for folder in ("catalogue", "exhibition", "config", "printing", "visitor", "translations")
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
     }
@@ -65,3 +65,15 @@ def test_nothing_imports_the_printing_output_module():
         if any(m == "printing" or m.startswith("printing.") for m in imported_modules(path))
     }
     assert users == set()
+
+
+def test_nothing_imports_the_public_output_side():
+    """visitor/ (public views, search, cache, sitemap) reads both apps; the apps never import it."""
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for folder in ("catalogue", "exhibition")
+        for path in python_files(folder)
+        for module in imported_modules(path)
+        if module == "visitor" or module.startswith("visitor.")
+    ]
+    assert offenders == []

@@ -11,6 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
+from catalogue.search import all_languages, index_terms
 
 from .sections import Section
 
@@ -220,6 +221,8 @@ class WorkPage(Page):
         index.AutocompleteField("title_en"),
         index.FilterField("section"),
         index.FilterField("year"),
+        # The visitors' search: every language at once, Han text as bigrams (catalogue/search.py).
+        index.SearchField("visitor_search_text"),
     ]
 
     class Meta:
@@ -273,6 +276,13 @@ class WorkPage(Page):
             )
             missing += [lang for lang in LANGUAGE_CODES if lang in flagged and lang not in missing]
         return missing
+
+    # Texts visitors search in, in all three languages; the inventory number is not translated.
+    VISITOR_SEARCH_FIELDS = ("title", "caption", "description", "place_name")
+
+    def visitor_search_text(self):
+        text = all_languages(self, self.VISITOR_SEARCH_FIELDS)
+        return index_terms(f"{text}\n{self.inventory_number or ''}")
 
     @property
     def paired_work(self):

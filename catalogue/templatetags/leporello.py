@@ -34,6 +34,10 @@ def language_links(context, page=None):
     request = context.get("request")
     active = get_language()
     links = []
+    # Views other than Wagtail's (a work at a tour stop, search, kiosk) keep their own address.
+    match = getattr(request, "resolver_match", None)
+    if page is not None and match is not None and match.url_name != "wagtail_serve":
+        page = None
     for code in LANGUAGE_CODES:
         if page is not None:
             url = page.get_url(request=request)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "exhibition",
     "translations",  # translation dashboard and round trip (reads catalogue and exhibition)
     "printing",
+    "visitor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",
+    "visitor.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,3 +168,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
+# Visitor catalogue (issue 3): anonymous pages are cached until the next publish (visitor/cache.py);
+# kiosk tablets return to their start screen after this many idle seconds (?idle=N overrides).
+LEPORELLO_PAGE_CACHE_SECONDS = int(os.environ.get("LEPORELLO_PAGE_CACHE_SECONDS", 60 * 60))
+LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
@@ -6,7 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalogue.models import Photographer, Section, WorkPage
+from catalogue.models import CatalogueRendition, Photographer, Section, WorkPage
+from catalogue.renditions import SPECS
 from catalogue.translation_status import prefetch_statuses
 
 
@@ -82,6 +84,12 @@ class ExhibitionPage(Page):
             .live()
             .public()
             .select_related("image", "section")
+            .prefetch_related(
+                Prefetch(
+                    "image__renditions",
+                    queryset=CatalogueRendition.objects.filter(filter_spec__in=SPECS["thumb"]),
+                )
+            )
             .in_catalogue_order()
         )
 

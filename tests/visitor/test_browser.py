@@ -1,0 +1,194 @@
+"""The visitor catalogue in Debian's Chromium (Playwright, no browser download), at tablet sizes.
+
+The server thread reads the demo that conftest commits once per run; these tests only read, so
+they need no transaction of their own and work on SQLite and PostgreSQL alike.
+"""
+
+import os
+import re
+import threading
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connections
+from django.test.testcases import LiveServerThread
+
+from exhibition.models import ChecklistEntry
+
+# django_db so that the test database is set up even when only these tests are selected.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+CHROMIUM = os.environ.get("LEPORELLO_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CQ = "chongqing-2024"
+# Playwright's sync API runs an event loop in this thread; the test's own database calls are
+# still synchronous, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker):
+    """A live server over the committed demo (Django's LiveServerThread, static files served)."""
+    with django_db_blocker.unblock():
+        overrides = {
+            conn.alias: conn
+            for conn in connections.all()
+            if conn.vendor == "sqlite" and conn.is_in_memory_db()
+        }
+        titles = {
+            e.label_number: e.work.title_en
+            for e in ChecklistEntry.objects.filter(tour_stop__slug=CQ).select_related("work")
+        }
+        for conn in overrides.values():
+            conn.inc_thread_sharing()
+        # The server's request threads must not keep PostgreSQL sessions open after a request,
+        # or the test database cannot be dropped at the end of the run.
+        conn_max_age = {alias: s.get("CONN_MAX_AGE") for alias, s in connections.settings.items()}
+        for alias in conn_max_age:
+            connections.settings[alias]["CONN_MAX_AGE"] = 0
+        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, overrides, port=0)
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        yield f"http://127.0.0.1:{thread.port}", titles
+        thread.terminate()
+        for conn in overrides.values():
+            conn.dec_thread_sharing()
+        for alias, value in conn_max_age.items():
+            connections.settings[alias]["CONN_MAX_AGE"] = value
+        close_stray_connections()
+
+
+def close_stray_connections():
+    """Close database connections opened in this thread under another context.
+
+    Playwright's sync API runs the test in a greenlet with its own context variables, and Django
+    keeps connections per context (asgiref.local): a connection opened there is not the one
+    pytest-django closes, and an open PostgreSQL session stops it from dropping the test database.
+    """
+    import gc
+
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    for obj in gc.get_objects():
+        if (
+            issubclass(type(obj), BaseDatabaseWrapper)  # type(): do not wake lazy objects
+            and obj.connection is not None
+            and not obj.in_atomic_block
+            and obj._thread_ident == threading.get_ident()
+        ):
+            obj.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test` (it installs chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[(1024, 768), (768, 1024)], ids=["landscape", "portrait"])
+def page(request, browser):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def h1(page):
+    return page.locator("h1").first.inner_text().strip()
+
+
+def test_switching_language_keeps_the_work(server, page):
+    base, titles = server
+    page.goto(f"{base}/de/stops/{CQ}/105/")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(f"{base}/en/stops/{CQ}/105/")
+    assert h1(page) == titles[105]
+    page.locator(".language-switcher a[lang='zh-Hans']").click()
+    page.wait_for_url(f"{base}/zh-hans/stops/{CQ}/105/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
+def test_keypad_opens_the_right_work(server, page):
+    base, titles = server
+    page.goto(f"{base}/en/stops/{CQ}/find/")
+    for key in "107":
+        page.locator(f".keys button[data-key='{key}']").click()
+    assert page.locator("#label-number").input_value() == "107"
+    page.locator(".keys button.open").click()
+    page.wait_for_url(f"{base}/en/stops/{CQ}/107/")
+    assert h1(page) == titles[107]
+
+
+def test_unknown_number_on_the_keypad_says_so(server, page):
+    base, _titles = server
+    page.goto(f"{base}/en/stops/{CQ}/find/")
+    page.fill("#label-number", "999")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/en/stops/{CQ}/999/")
+    assert h1(page) == "There is no work number 999 at this venue"
+
+
+def swipe(page, dx):
+    page.evaluate(
+        """dx => {
+          const el = document.querySelector('[data-swipe]');
+          const touch = (x) => new Touch({identifier: 1, target: el, clientX: x, clientY: 300});
+          const start = 400, end = 400 + dx;
+          el.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(start)], changedTouches: [touch(start)], bubbles: true}));
+          el.dispatchEvent(new TouchEvent('touchend', {touches: [], changedTouches: [touch(end)], bubbles: true}));
+        }""",
+        dx,
+    )
+
+
+def test_next_button_and_swipes_follow_the_hanging_order(server, page):
+    base, titles = server
+    page.goto(f"{base}/en/stops/{CQ}/105/")
+    page.locator(".hanging-order a[rel='next']").click()
+    page.wait_for_url(f"{base}/en/stops/{CQ}/106/")
+    assert h1(page) == titles[106]
+    swipe(page, -200)  # finger to the left: the next work
+    page.wait_for_url(f"{base}/en/stops/{CQ}/107/")
+    swipe(page, 200)  # finger to the right: back
+    page.wait_for_url(f"{base}/en/stops/{CQ}/106/")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(f"{base}/en/stops/{CQ}/105/")
+
+
+def test_a_chinese_search_finds_its_work(server, page):
+    base, _titles = server
+    page.goto(f"{base}/zh-hans/search/")
+    page.fill("#q", "风景")
+    page.locator(".search-form button").click()
+    page.wait_for_url(re.compile(r".*/zh-hans/search/\?q=.*"))
+    links = page.locator(".search-results a").evaluate_all("els => els.map(a => a.pathname)")
+    assert "/zh-hans/flusslandschaften/bl-j-03/" in links
+
+
+def test_kiosk_returns_to_the_start_after_the_idle_time(server, page):
+    base, _titles = server
+    home = f"{base}/en/kiosk/{CQ}/"
+    page.goto(home + "?idle=2")
+    page.locator("ol.work-grid a").nth(3).click()
+    page.wait_for_url(re.compile(rf".*/en/kiosk/{CQ}/\d+/"))
+    page.wait_for_url(home, timeout=8000)
+    assert h1(page).startswith("Catalogue at")

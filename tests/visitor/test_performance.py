@@ -1,0 +1,163 @@
+"""Fast on weak Wi-Fi: renditions are made before visitors ask, query counts do not grow with the
+number of works, and anonymous pages come from a cache that publishing purges."""
+
+import datetime
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image as PILImage
+
+from catalogue.models import CatalogueImage, CatalogueRendition, Section, WorkPage
+from catalogue.renditions import all_specs
+from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def tiny_image(name):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (24, 16), (40, 90, 120)).save(buffer, "JPEG")
+    image = CatalogueImage(title=name, alt_text_en=f"Test image {name}")
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{name}.jpg")
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+@pytest.fixture
+def big_show(django_capture_on_commit_callbacks):
+    """An exhibition with a tour stop whose checklist we can grow from 10 to 100 works."""
+    home = HomePage.objects.get()
+    exhibition = ExhibitionPage(title="Viele", slug="viele")
+    home.add_child(instance=exhibition)
+    exhibition.sections.set(Section.objects.all())
+    exhibition.save_revision().publish()
+    stop = TourStop.objects.create(
+        exhibition=exhibition,
+        venue=Venue.objects.first(),
+        slug="viele-2030",
+        install_start=datetime.date(2030, 1, 1),
+        opening=datetime.date(2030, 1, 10),
+        closing=datetime.date(2030, 3, 1),
+        deinstall_end=datetime.date(2030, 3, 10),
+    )
+    sections = list(Section.objects.all())
+
+    def grow(to):
+        count = ChecklistEntry.objects.filter(tour_stop=stop).count()
+        for i in range(count, to):
+            with django_capture_on_commit_callbacks(execute=True):
+                work = WorkPage(
+                    title=f"Werk {i}",
+                    title_zh_hans=f"作品{i}",
+                    slug=f"werk-{i}",
+                    inventory_number=f"T-{i:03d}",
+                    section=sections[i % 2],
+                    catalogue_number=i + 1,
+                    caption=f"Testwerk Nummer {i}",
+                    image=tiny_image(f"t{i}"),
+                )
+                exhibition.add_child(instance=work)
+                work.save_revision().publish()
+            ChecklistEntry.objects.create(
+                tour_stop=stop, work=work, label_number=i + 1, sort_order=i
+            )
+        return stop
+
+    return exhibition, grow
+
+
+def queries_for(client, url):
+    cache.clear()  # cold caches both times: Wagtail's rendition cache must not flatter either run
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+PAGES = [
+    "/en/stops/viele-2030/",
+    "/en/stops/viele-2030/?section=rhein",
+    "/zh-hans/viele/",
+    "/en/search/?q=Testwerk",
+    "/zh-hans/search/?q=作品",
+    "/de/viele/werk-5/",
+    "/de/stops/viele-2030/6/",
+    "/sitemap.xml",
+]
+
+
+def test_query_count_is_the_same_for_10_and_100_works(client, big_show, settings):
+    settings.LEPORELLO_PAGE_CACHE_SECONDS = 0  # measure the pages, not the cache
+    _exhibition, grow = big_show
+    grow(10)
+    small = {url: queries_for(client, url) for url in PAGES}
+    grow(100)
+    renditions = CatalogueRendition.objects.count()
+    large = {url: queries_for(client, url) for url in PAGES if "sitemap" not in url}
+    assert large == {url: n for url, n in small.items() if "sitemap" not in url}
+    # Every rendition a page shows was made at upload/publish time, none during these requests.
+    assert CatalogueRendition.objects.count() == renditions
+
+
+def test_renditions_are_made_when_an_image_is_uploaded(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = tiny_image("upload")
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    assert made == set(all_specs())
+
+
+def test_work_page_picture_has_three_formats_sizes_and_no_layout_shift(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/en/flusslandschaften/bl-r-05/").content, "html.parser")
+    picture = page.select_one(".work-image picture")
+    types = [s["type"] for s in picture.select("source")]
+    assert types == ["image/avif", "image/webp"]
+    img = picture.img
+    assert img["loading"] == "eager" and img["width"] and img["height"] and img["sizes"]
+    assert img["alt"].startswith("Placeholder: drawn river landscape")
+    thumbs = page.select(".counterpart img")
+    assert all(t["loading"] == "lazy" for t in thumbs)
+
+
+def test_anonymous_pages_are_cached_and_publishing_purges_them(client):
+    url = "/en/flusslandschaften/bl-r-05/"
+    first = client.get(url)
+    assert first["X-Leporello-Cache"] == "miss"
+    second = client.get(url)
+    assert second["X-Leporello-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "SAMEORIGIN"
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    work.title_en = "The Rhine at Koblenz, Renamed"
+    work.save_revision().publish()
+    third = client.get(url)
+    assert third["X-Leporello-Cache"] == "miss"
+    assert "Renamed" in third.content.decode()
+    stop_page = "/en/stops/duesseldorf-2024/"
+    client.get(stop_page)
+    assert client.get(stop_page)["X-Leporello-Cache"] == "hit"
+    work.refresh_from_db()
+    work.unpublish()
+    assert "bl-r-05" not in client.get("/en/flusslandschaften/").content.decode()
+
+
+def test_editors_with_a_session_never_get_cached_pages(client, curator):
+    url = "/en/flusslandschaften/bl-r-05/"
+    client.get(url)
+    client.force_login(curator)
+    assert "X-Leporello-Cache" not in client.get(url)
+
+
+def test_make_renditions_command_fills_in_what_is_missing():
+    from django.core.management import call_command
+
+    image = WorkPage.objects.get(inventory_number="BL-R-05").image
+    image.renditions.all().delete()
+    call_command("make_renditions", verbosity=0, stdout=io.StringIO())
+    assert set(image.renditions.values_list("filter_spec", flat=True)) == set(all_specs())

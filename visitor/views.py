@@ -1,0 +1,172 @@
+"""Visitor pages that are not Wagtail pages: a tour stop's catalogue, a work at a stop, the label
+keypad, search, and the kiosk variants of them (kiosk=True keeps the visitor inside one stop)."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalogue.models import Section
+from catalogue.search import query_terms
+
+from .queries import (
+    entry_url,
+    public_stops,
+    public_works,
+    stop_entries,
+    stop_status,
+    stop_url,
+    visit_for,
+    with_renditions,
+)
+
+MAX_LABEL = 10**6
+
+
+def kiosk_context(stop, kiosk):
+    if not kiosk:
+        return {"kiosk": False}
+    return {
+        "kiosk": True,
+        "kiosk_home": stop_url(stop, kiosk=True),
+        "kiosk_idle_seconds": settings.LEPORELLO_KIOSK_IDLE_SECONDS,
+    }
+
+
+def get_stop(slug):
+    return get_object_or_404(public_stops(), slug=slug)
+
+
+def venue_catalogue(request, stop, kiosk=False):
+    """The works on one stop's checklist in hanging order, with label numbers; ?section= filters."""
+    tour_stop = get_stop(stop)
+    entries = list(stop_entries(tour_stop))
+    for entry in entries:
+        entry.tour_stop = tour_stop
+    section_ids = {e.work.section_id for e in entries}
+    sections = [s for s in Section.objects.all() if s.pk in section_ids]
+    chosen = next((s for s in sections if s.slug == request.GET.get("section")), None)
+    if chosen:
+        entries = [e for e in entries if e.work.section_id == chosen.pk]
+    items = [(entry, entry_url(entry, kiosk)) for entry in entries]
+    return render(
+        request,
+        "visitor/venue_catalogue.html",
+        {
+            "stop": tour_stop,
+            "status": stop_status(tour_stop),
+            "items": items,
+            "sections": sections,
+            "chosen_section": chosen,
+            "catalogue_url": stop_url(tour_stop, kiosk),
+            "lookup_url": reverse(
+                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
+                kwargs={"stop": tour_stop.slug},
+            ),
+            **kiosk_context(tour_stop, kiosk),
+        },
+    )
+
+
+def no_such_label(request, tour_stop, label, kiosk):
+    """Not an error for the visitor: the number is simply not on this venue's wall."""
+    return render(
+        request,
+        "visitor/no_such_label.html",
+        {
+            "stop": tour_stop,
+            "label": label,
+            "catalogue_url": stop_url(tour_stop, kiosk),
+            "lookup_url": reverse(
+                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
+                kwargs={"stop": tour_stop.slug},
+            ),
+            **kiosk_context(tour_stop, kiosk),
+        },
+        status=404,
+    )
+
+
+def venue_work(request, stop, label, kiosk=False):
+    """A work as it hangs at a stop: its label number, previous and next on the wall."""
+    tour_stop = get_stop(stop)
+    entry = stop_entries(tour_stop, thumbnails=False).filter(label_number=label).first()
+    if entry is None:
+        return no_such_label(request, tour_stop, label, kiosk)
+    work = with_renditions(public_works().filter(pk=entry.work_id), "main").select_related(
+        "image", "section"
+    )[0]
+    visit = visit_for(tour_stop, work, kiosk=kiosk)
+    return render(
+        request,
+        "catalogue/work_page.html",
+        {"page": work, "self": work, "visit": visit, **kiosk_context(tour_stop, kiosk)},
+    )
+
+
+def label_lookup(request, stop, kiosk=False):
+    """The keypad: "enter the number on the wall label"; ?n=12 opens that work at this stop."""
+    tour_stop = get_stop(stop)
+    raw = (request.GET.get("n") or "").strip()
+    error = ""
+    if raw:
+        if raw.isascii() and raw.isdigit() and int(raw) < MAX_LABEL:
+            name = "visitor:kiosk_work" if kiosk else "visitor:venue_work"
+            return redirect(reverse(name, kwargs={"stop": tour_stop.slug, "label": int(raw)}))
+        error = _("Please enter the number printed on the wall label, digits only.")
+    return render(
+        request,
+        "visitor/label_lookup.html",
+        {
+            "stop": tour_stop,
+            "value": raw[:12],
+            "error": error,
+            "catalogue_url": stop_url(tour_stop, kiosk),
+            **kiosk_context(tour_stop, kiosk),
+        },
+    )
+
+
+def search(request, stop=None, kiosk=False):
+    """Published works by title, caption, description, place and inventory number, any language."""
+    query = (request.GET.get("q") or "").strip()
+    terms = query_terms(query)
+    tour_stop = get_stop(stop) if stop else None
+    results = []
+    if terms:
+        # Kiosk search keeps only the stop's works below (search backends cannot join checklists).
+        found = list(public_works().search(" ".join(terms), operator="and"))
+        ids = [w.pk for w in found]
+        works_by_id = {
+            w.pk: w
+            for w in with_renditions(
+                public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
+            )
+        }
+        entries = {}
+        if tour_stop is not None:
+            entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
+        for pk in ids:
+            work = works_by_id.get(pk)
+            if work is None:
+                continue
+            if tour_stop is not None:
+                entry = entries.get(pk)
+                if entry is None:
+                    continue
+                entry.tour_stop = tour_stop
+                results.append((work, entry_url(entry, kiosk), entry.label_number))
+            else:
+                results.append((work, work.get_url(request=request), None))
+    context = {
+        "query": query[:200],
+        "results": results,
+        "searched": bool(query),
+        "stop": tour_stop,
+        **(kiosk_context(tour_stop, kiosk) if tour_stop else {"kiosk": False}),
+    }
+    return render(request, "visitor/search.html", context)
+
+
+def kiosk_search(request, stop):
+    return search(request, stop=stop, kiosk=True)
