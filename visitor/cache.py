@@ -86,7 +86,7 @@ class AnonymousPageCacheMiddleware:
 def register_purge_signals():
     from wagtail.models import PageViewRestriction
 
-    from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
+    from catalogue.models import CatalogueImage, Photographer, Section, TranslationStatus, WorkPage
     from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
@@ -102,6 +102,8 @@ def register_purge_signals():
         WorkPage,
         ExhibitionPage,
         HomePage,
+        # A translation marked draft or needs-review changes which language a visitor reads.
+        TranslationStatus,
     ):
         post_save.connect(
             purge, sender=model, dispatch_uid=f"leporello_purge_save_{model.__name__}"

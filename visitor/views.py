@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.models import Section
 from catalogue.search import query_terms
+from catalogue.translation_status import prefetch_statuses
 
 from .queries import (
     entry_url,
@@ -37,14 +38,26 @@ def get_stop(slug):
     return get_object_or_404(public_stops(), slug=slug)
 
 
+def with_statuses(entries):
+    """Translation statuses of checklist entries and their works, images and sections at once."""
+    prefetch_statuses(entries)
+    prefetch_statuses([e.work for e in entries])
+    prefetch_statuses([e.work.image for e in entries if e.work.image_id])
+    prefetch_statuses(
+        list({e.work.section_id: e.work.section for e in entries if e.work.section_id}.values())
+    )
+    return entries
+
+
 def venue_catalogue(request, stop, kiosk=False):
     """The works on one stop's checklist in hanging order, with label numbers; ?section= filters."""
     tour_stop = get_stop(stop)
     entries = list(stop_entries(tour_stop))
     for entry in entries:
         entry.tour_stop = tour_stop
+    with_statuses(entries)
     section_ids = {e.work.section_id for e in entries}
-    sections = [s for s in Section.objects.all() if s.pk in section_ids]
+    sections = prefetch_statuses([s for s in Section.objects.all() if s.pk in section_ids])
     chosen = next((s for s in sections if s.slug == request.GET.get("section")), None)
     if chosen:
         entries = [e for e in entries if e.work.section_id == chosen.pk]
@@ -143,6 +156,13 @@ def search(request, stop=None, kiosk=False):
                 public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
             )
         }
+        # Which language each text is shown in depends on its translation status: one query
+        # per model for the whole list, not one per work.
+        prefetch_statuses(list(works_by_id.values()))
+        prefetch_statuses([w.image for w in works_by_id.values() if w.image_id])
+        prefetch_statuses(
+            list({w.section_id: w.section for w in works_by_id.values() if w.section_id}.values())
+        )
         entries = {}
         if tour_stop is not None:
             entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}

@@ -84,18 +84,18 @@ class ExhibitionPage(Page):
             .live()
             .public()
             .select_related("image", "section")
-            .prefetch_related(
-                Prefetch(
-                    "image__renditions",
-                    queryset=CatalogueRendition.objects.filter(filter_spec__in=SPECS["thumb"]),
-                )
-            )
             .in_catalogue_order()
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        works = prefetch_statuses(list(self.works()))
+        # Only the page's thumbnails are prefetched; code asking an image for other renditions
+        # (print) must not get this partial set, or Wagtail would try to create existing ones.
+        thumbnails = Prefetch(
+            "image__renditions",
+            queryset=CatalogueRendition.objects.filter(filter_spec__in=SPECS["thumb"]),
+        )
+        works = prefetch_statuses(list(self.works().prefetch_related(thumbnails)))
         prefetch_statuses([w.image for w in works if w.image_id])
         context["sections"] = [
             (section, [w for w in works if w.section_id == section.pk])
