@@ -84,11 +84,17 @@ def build():
         )
         exhibition.add_child(instance=copy)
         works.append(copy)
+    # The venue's name and city print on the catalogue's title page, in both languages.
+    for venue in Venue.objects.filter(name_de="Bench"):
+        venue.name_zh_hans = venue.city_zh_hans = "基准"
+        venue.save()  # saving also approves the new translations (catalogue.translation_status)
     if not TourStop.objects.filter(slug=STOP).exists():
         source = Venue.objects.first()
         venue = Venue.objects.create(
             name_de="Bench",
+            name_zh_hans="基准",
             city_de="Bench",
+            city_zh_hans="基准",
             country="DE",
             time_zone="Europe/Berlin",
             label_language_1="de",
@@ -122,19 +128,22 @@ def measure(what):
     from printing.book import CatalogueOptions, build_catalogue, catalogue_html, make_catalogue
     from printing.labels import LabelOptions, build_labels, labels_html, render_labels
     from printing.options import parse_label_size
-    from printing.pdf import render_pdf
+    from printing.pdf import render_document
 
     stop, entries = _stop()
     label_options = LabelOptions(size=parse_label_size("a6"))
     book_options = CatalogueOptions(languages=["de", "zh-hans"], profile="screen")
     start = time.perf_counter()
+    worker_mb = None
     if what == "labels":
         result = render_labels(stop, entries, label_options)
-        pdf, pages = result.pdf, result.pages
+        pdf, pages, worker_mb = result.pdf, result.pages, result.peak_rss_mb
     elif what == "labels-weasyprint-only":
+        # The same final HTML, laid out and written by WeasyPrint in this one process (no
+        # worker processes, no QR codes drawn in afterwards).
         html = labels_html(stop, build_labels(stop, entries, label_options), label_options)
         start = time.perf_counter()
-        pdf = render_pdf(html, ["labels.css"])
+        pdf = render_document(html, ["labels.css"]).write_pdf()
         pages = None
     elif what == "catalogue":
         result = make_catalogue(stop.exhibition, stop, book_options)
@@ -142,7 +151,7 @@ def measure(what):
     elif what == "catalogue-weasyprint-only":
         html = catalogue_html(build_catalogue(stop.exhibition, stop, book_options))
         start = time.perf_counter()
-        pdf = render_pdf(html, ["catalogue.css"])
+        pdf = render_document(html, ["catalogue.css"]).write_pdf()
         pages = None
     else:
         raise SystemExit(f"unknown measurement {what}")
@@ -154,6 +163,8 @@ def measure(what):
         "mb": round(len(pdf) / 1e6, 2),
         "pages": pages,
         "peak_rss_mb": round(peak_mb),
+        # Labels are laid out in worker processes (printing/pdf.py): the largest one.
+        "worker_peak_rss_mb": worker_mb,
     }
 
 

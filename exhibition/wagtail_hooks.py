@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -64,9 +65,24 @@ STOP_EXPORTS = [
 ]
 
 
+# Other apps add buttons to the header of a tour stop's edit view (printing: "Labels PDF") with
+# @hooks.register(TOUR_STOP_HEADER_BUTTONS), a function (tour_stop, user) -> HeaderButtons.
+TOUR_STOP_HEADER_BUTTONS = "register_tour_stop_header_buttons"
+
+
+class TourStopEditView(SnippetViewSet.edit_view_class):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        for hook in hooks.get_hooks(TOUR_STOP_HEADER_BUTTONS):
+            buttons.extend(hook(self.object, self.request.user))
+        return buttons
+
+
 class TourStopViewSet(SnippetViewSet):
     model = TourStop
     icon = "date"
+    edit_view_class = TourStopEditView
     list_display = [
         "__str__",
         "exhibition",

@@ -3,18 +3,22 @@
 `render_labels` is the one code path for the admin and the `print_labels` command.
 """
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .merge import merge_pdfs
 from .options import BLEED_MM, SHEETS, PaperSize
-from .pdf import render_document
-from .qr import qr_data_uri
+from .overflow import spilled_labels
+from .pdf import Part, RenderPool
 from .texts import PrintError, TextGate
 
 THUMBNAIL_SPEC = "max-360x240|format-jpeg|jpegquality-80"
+STYLESHEETS = ("labels.css",)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,6 @@ class Label:
     number: int
     name: str
     blocks: list
-    qr: str
     url: str
     image: str | None
     facts: list
@@ -119,7 +122,6 @@ def build_labels(stop, entries, options, images=True):
                 number=entry.label_number,
                 name=where,
                 blocks=blocks,
-                qr=qr_data_uri(url),
                 url=url,
                 image=image,
                 facts=facts,
@@ -129,16 +131,29 @@ def build_labels(stop, entries, options, images=True):
     return labels
 
 
-def _scale(size):
-    """Type and QR sizes that grow with the label: A6 is the reference."""
+def _scale(size, languages=2):
+    """Type, QR and column sizes that grow with the label: A6 is the reference.
+
+    Every width is fixed here in mm, so the label lays out with floats of known size: flex
+    boxes cost WeasyPrint several content measurements per label (5 of 7 s for 100 labels).
+    """
     short = min(size.width_mm, size.height_mm)
-    return {
+    margin = round(max(5, min(14, short * 0.065)), 1)
+    scale = {
         "font_pt": round(max(6.5, min(16, 8 * short / 105)), 2),
         "qr_mm": round(max(16, min(40, short * 0.17)), 1),
-        "margin_mm": round(max(5, min(14, short * 0.065)), 1),
+        "margin_mm": margin,
         # Landscape labels set the languages side by side, portrait ones one below the other.
         "columns": size.width_mm > size.height_mm * 1.15,
     }
+    scale["gap_mm"] = round(1.4 * scale["font_pt"] * 25.4 / 72, 2)  # 1.4em between columns
+    languages = max(1, languages)
+    inner = size.width_mm - 2 * margin
+    # Rounded down, with 0.1 mm to spare: floats that add up to the full width exactly may
+    # still wrap by a rounding error.
+    column = (inner - scale["gap_mm"] * (languages - 1)) / languages
+    scale["column_mm"] = math.floor(column * 10) / 10 - 0.1
+    return scale
 
 
 def _imposition(size, sheet_key, bleed):
@@ -194,7 +209,7 @@ def labels_html(stop, labels, options, imposed=None):
         "labels": labels,
         "options": options,
         "size": options.size,
-        "scale": _scale(options.size),
+        "scale": _scale(options.size, len(labels[0].blocks) if labels else 2),
         "bleed_mm": BLEED_MM if options.bleed else 0,
         "imposed": imposed,
     }
@@ -207,65 +222,59 @@ def labels_html(stop, labels, options, imposed=None):
     return render_to_string("printing/labels.html", context)
 
 
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
-
-
-def _label_overflows(label_box):
-    """True when anything inside the fixed-size label box reaches past its content area."""
-    bottom = label_box.content_box_y() + label_box.height
-    right = label_box.content_box_x() + label_box.width
-    tolerance = 0.5  # CSS px: rounding, not overflow
-    for box in _boxes(label_box):
-        if box is label_box or not hasattr(box, "position_y"):
-            continue
-        if box.position_y + box.margin_height() > bottom + tolerance:
-            return True
-        if box.position_x + box.margin_width() > right + tolerance:
-            return True
-    return False
-
-
-def overflowing(document, labels):
-    """Labels whose text does not fit: it runs past the label's edge or onto a second page.
-
-    A box split over pages keeps its id on each part, so a page whose only label is the one of
-    the page before is that label's overflow.
-    """
-    by_anchor = {label.anchor: label for label in labels}
-    spilled, previous = [], None
-    for page in document.pages:
-        here = [a for a in page.anchors if a in by_anchor]
-        if here and here == [previous] and by_anchor[previous] not in spilled:
-            spilled.append(by_anchor[previous])
-        if here:
-            previous = here[-1]
-        for box in _boxes(page._page_box):
-            anchor = box.style["anchor"] if hasattr(box, "style") else None
-            label = by_anchor.get(anchor)
-            if getattr(box, "element_tag", None) != "section":
-                label = None
-            if label is not None and label not in spilled and _label_overflows(box):
-                spilled.append(label)
-    return spilled
-
-
 @dataclass
 class LabelsPDF:
     pdf: bytes
     labels: list
     pages: int
+    peak_rss_mb: int = 0  # the largest process that laid labels out (this one or a worker)
+
+
+def _processes(count):
+    """How many processes lay out `count` labels: one unless there is enough work to share."""
+    per_process = max(1, settings.LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS)
+    return max(1, min(settings.LEPORELLO_PRINT_PROCESSES, count // per_process))
+
+
+def _chunks(labels, parts, step=1):
+    """`labels` cut into at most `parts` runs of about equal length, each a multiple of `step`
+    (a whole number of sheets for n-up printing)."""
+    size = math.ceil(len(labels) / parts / step) * step
+    return [labels[i : i + size] for i in range(0, len(labels), size)]
+
+
+def _parts(stop, labels, options, processes):
+    imposed = _imposition(options.size, options.sheet, options.bleed) if options.sheet else None
+    parts = []
+    for chunk in _chunks(labels, processes, imposed["per_sheet"] if imposed else 1):
+        parts.append(
+            Part(
+                html=labels_html(stop, chunk, options),
+                stylesheets=STYLESHEETS,
+                check=spilled_labels,
+                final_html=labels_html(stop, chunk, options, imposed) if imposed else None,
+            )
+        )
+    return parts
 
 
 def render_labels(stop, entries, options, images=True):
-    labels = build_labels(stop, entries, options, images=images)
-    document = render_document(labels_html(stop, labels, options), ["labels.css"])
-    spilled = overflowing(document, labels)
+    """The labels PDF, or LabelsOverflow naming every label whose text does not fit.
+
+    Long runs are laid out in several processes (settings.LEPORELLO_PRINT_PROCESSES), which
+    start while the texts are read from the database.
+    """
+    processes = _processes(len(entries))
+    with RenderPool(processes, STYLESHEETS) as pool:
+        labels = build_labels(stop, entries, options, images=images)
+        rendered = pool.render(_parts(stop, labels, options, processes))
+    by_anchor = {label.anchor: label for label in labels}
+    spilled = [by_anchor[anchor] for part in rendered for anchor in part.problems]
     if spilled:
         raise LabelsOverflow(spilled, options.size)
-    if options.sheet:
-        imposed = _imposition(options.size, options.sheet, options.bleed)
-        document = render_document(labels_html(stop, labels, options, imposed), ["labels.css"])
-    return LabelsPDF(pdf=document.write_pdf(), labels=labels, pages=len(document.pages))
+    return LabelsPDF(
+        pdf=merge_pdfs([part.pdf for part in rendered]),
+        labels=labels,
+        pages=sum(part.pages for part in rendered),
+        peak_rss_mb=max(part.peak_rss_mb for part in rendered),
+    )

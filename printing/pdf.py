@@ -1,17 +1,33 @@
 """HTML to PDF with the house fonts: the one place WeasyPrint is configured.
 
-No model imports here, so any output (labels, catalogue, a packing list) can share it.
+No Django or model imports here, so any output (labels, catalogue, a packing list) can share it
+and worker processes can import it without settings.
 Fonts: Debian's fonts-noto-core (Noto Serif / Noto Sans) for Latin, fonts-noto-cjk (Noto Serif /
 Sans CJK SC) for Chinese, both embedded as subsets; libharfbuzz-subset0 keeps subsetting fast.
+
+Long documents of independent pages (wall labels) can be laid out in several processes at once
+(`RenderPool`): WeasyPrint uses one core, and a label run is mostly layout. The parts are merged
+into one PDF by `printing.merge`.
 """
 
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 STYLES = Path(__file__).resolve().parent / "styles"
+ROOT = Path(__file__).resolve().parent.parent  # where `printing` is importable from
 
 # Families the house stylesheet names; `check_fonts` says which are missing on this machine.
 HOUSE_FONTS = ("Noto Serif", "Noto Sans", "Noto Serif CJK SC", "Noto Sans CJK SC")
+
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -29,6 +45,52 @@ def stylesheet(name):
     return CSS(filename=str(STYLES / name), font_config=_font_config())
 
 
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def qr_boxes(document):
+    """{page index: [(text, left, top, size) in PDF points]} of every `<div data-qr>` laid out.
+
+    WeasyPrint draws a page with 1 CSS px = 0.75 pt, from the top left corner of the trim box
+    (printing/qr.py says why QR codes are drawn after layout).
+    """
+    found = {}
+    for index, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if box.element_tag != "div" or element is None or not element.get("data-qr"):
+                continue
+            left, top = box.content_box_x() * 0.75, (page.height - box.content_box_y()) * 0.75
+            size = min(box.width, box.height) * 0.75
+            found.setdefault(index, []).append((element.get("data-qr"), left, top, size))
+    return found
+
+
+def draw_qr_codes(pdf, boxes):
+    """`pdf` (bytes) with the QR codes of `boxes` (from `qr_boxes`) drawn in."""
+    if not boxes:
+        return pdf
+    import io
+
+    import pikepdf
+
+    from .qr import pdf_operators
+
+    with pikepdf.Pdf.open(io.BytesIO(pdf)) as document:
+        for index, codes in boxes.items():
+            page = document.pages[index]
+            drawing = b"\n".join(pdf_operators(*code) for code in codes)
+            # Whatever state the page's own content leaves is undone first.
+            page.contents_add(pikepdf.Stream(document, b"q"), prepend=True)
+            page.contents_add(pikepdf.Stream(document, b"Q\n" + drawing), prepend=False)
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
+
+
 def render_document(html, stylesheets=(), base_url=None):
     """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/)."""
     from weasyprint import HTML
@@ -39,9 +101,169 @@ def render_document(html, stylesheets=(), base_url=None):
     )
 
 
+def write_pdf(document, **pdf_options):
+    """The PDF of a laid-out document, with its QR codes (`<div data-qr>`) drawn in."""
+    return draw_qr_codes(document.write_pdf(**pdf_options), qr_boxes(document))
+
+
 def render_pdf(html, stylesheets=(), base_url=None, **pdf_options):
     """HTML -> PDF bytes with the house fonts embedded as subsets."""
-    return render_document(html, stylesheets, base_url).write_pdf(**pdf_options)
+    return write_pdf(render_document(html, stylesheets, base_url), **pdf_options)
+
+
+@dataclass
+class Part:
+    """One part of a long document, laid out on its own.
+
+    `check(document)` (a module-level function, so it can travel to a worker process) returns
+    a list of problems; a part with problems is not written. `final_html`, when given, is laid
+    out and written instead of `html` once the check passed (e.g. labels imposed on sheets).
+    """
+
+    html: str
+    stylesheets: tuple = ()
+    check: object = None
+    final_html: str | None = None
+
+
+@dataclass
+class Rendered:
+    pdf: bytes | None
+    pages: int
+    problems: list
+    peak_rss_mb: int = 0  # of the process that laid the part out, when it was done
+
+
+def _peak_rss_mb():
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def render_part(part):
+    document = render_document(part.html, part.stylesheets)
+    problems = part.check(document) if part.check else []
+    if problems:
+        return Rendered(None, len(document.pages), problems, _peak_rss_mb())
+    if part.final_html is not None:
+        document = render_document(part.final_html, part.stylesheets)
+    pdf = write_pdf(document)
+    return Rendered(pdf, len(document.pages), [], _peak_rss_mb())
+
+
+def _warm_up(stylesheets):
+    """Import WeasyPrint, load the fonts and parse the stylesheets (once per process)."""
+    for name in ("house.css", *stylesheets):
+        stylesheet(name)
+
+
+class RenderWorkerFailed(RuntimeError):
+    pass
+
+
+class _Worker:
+    """`python -m printing.render_worker` in a fresh interpreter: it loads WeasyPrint at once,
+    then renders the one part it is sent. A fresh process (not a fork, not multiprocessing,
+    which re-imports the caller's main script) is safe in threaded web servers and in scripts.
+    """
+
+    def __init__(self, stylesheets):
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        # WeasyPrint's warnings go to a file: a full stderr pipe nobody reads would block it.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in kill())
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "printing.render_worker", *stylesheets],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env=env,
+            cwd=str(ROOT),
+        )
+
+    def send(self, part):
+        self.process.stdin.write(pickle.dumps(part))
+        self.process.stdin.close()
+
+    def receive(self):
+        out = self.process.stdout.read()
+        code = self.process.wait()
+        self.errors.seek(0)
+        err = self.errors.read()
+        try:
+            status, value = pickle.loads(out)  # noqa: S301 (our own worker's answer)
+        except Exception:
+            raise RenderWorkerFailed(
+                f"print worker exited with {code}: {err.decode(errors='replace')[-2000:]}"
+            ) from None
+        if status == "error":
+            raise value
+        return value
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout, self.errors):
+            if not stream.closed:
+                stream.close()
+
+
+class RenderPool:
+    """Worker processes for `render_part`, started early so they load WeasyPrint (about 1 s)
+    while the caller reads the database. `processes` <= 1 renders in this process.
+
+        with RenderPool(2, ["labels.css"]) as pool:
+            ...  # build the parts
+            results = pool.render(parts)  # at most `processes` parts
+
+    If the workers cannot start, the parts are rendered here, one after the other.
+    """
+
+    def __init__(self, processes, stylesheets=()):
+        self.workers = []
+        if processes > 1:
+            try:
+                self.workers = [_Worker(stylesheets) for _ in range(processes)]
+            except OSError:
+                logger.warning("Could not start print workers; rendering in this process")
+                self.close()
+
+    def render(self, parts):
+        """`Rendered` of each part, in order. A worker that dies (killed for memory, say) is
+        logged and its part laid out here; an error in the document itself is raised."""
+        if len(parts) > 1 and len(parts) <= len(self.workers):
+            workers = self.workers[: len(parts)]
+            try:
+                for worker, part in zip(workers, parts, strict=True):
+                    worker.send(part)
+            except OSError:
+                logger.warning("Print workers failed; rendering in this process", exc_info=True)
+            else:
+                results = []
+                for worker, part in zip(workers, parts, strict=True):
+                    try:
+                        results.append(worker.receive())
+                    except RenderWorkerFailed:
+                        logger.error(
+                            "Print worker failed; rendering in this process", exc_info=True
+                        )
+                        results.append(render_part(part))
+                return results
+        return [render_part(part) for part in parts]
+
+    def close(self):
+        for worker in self.workers:
+            worker.kill()
+        self.workers = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def missing_fonts():

@@ -1,10 +1,40 @@
-"""QR codes as vector SVG (segno), so they stay sharp at any print size."""
+"""QR codes drawn as vector paths straight into the PDF (segno encodes them).
+
+A label marks where its code goes with `<div class="qr" data-qr="…">` of a fixed size; after
+layout, `printing.pdf` draws the code into that box with PDF path operators. WeasyPrint could
+draw an SVG <img> instead, but reading and drawing a QR code's SVG cost as much as laying out
+the rest of the label.
+"""
 
 import segno
 
+QUIET_ZONE = 4  # modules of light margin the standard asks for
 
-def qr_data_uri(url):
-    """An SVG data URI of a QR code holding `url`, with the quiet zone the standard asks for."""
-    return segno.make(url, error="m", micro=False).svg_data_uri(
-        border=4, omitsize=True, dark="#000", light="#fff"
-    )
+
+def modules(text):
+    """Rows of 0/1 of the QR code of `text`, quiet zone included (error correction level M)."""
+    code = segno.make(text, error="m", micro=False)
+    return [list(row) for row in code.matrix_iter(border=QUIET_ZONE)]
+
+
+def pdf_operators(text, left, top, size):
+    """PDF content operators drawing the QR code of `text` in the square at `left`, `top` (its
+    upper left corner, PDF points, y upwards) of side `size`: white square, black runs."""
+    rows = modules(text)
+    unit = size / len(rows)
+    ops = ["q", "1 g", f"{left:.3f} {top - size:.3f} {size:.3f} {size:.3f} re f", "0 g"]
+    for r, row in enumerate(rows):
+        y = top - (r + 1) * unit
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                ops.append(
+                    f"{left + start * unit:.3f} {y:.3f} {(c - start) * unit:.3f} {unit:.3f} re"
+                )
+            else:
+                c += 1
+    ops += ["f", "Q"]
+    return "\n".join(ops).encode()

@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 
 from exhibition.models import ExhibitionPage, TourStop
 
@@ -39,6 +39,20 @@ def tour_stop_buttons(snippet, user, next_url=None):
             reverse("printing:catalogue", args=["stop", snippet.pk]),
             icon_name="doc-full",
             priority=61,
+        )
+
+
+@hooks.register("register_tour_stop_header_buttons")
+def tour_stop_header_buttons(stop, user):
+    """In the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
+    if user.has_perm(PERMISSION):
+        yield HeaderButton(
+            _("Labels PDF"), url=reverse("printing:labels", args=[stop.pk]), icon_name="doc-full"
+        )
+        yield HeaderButton(
+            _("Catalogue PDF"),
+            url=reverse("printing:catalogue", args=["stop", stop.pk]),
+            icon_name="doc-full",
         )
 
 

@@ -77,3 +77,16 @@ def test_nothing_imports_the_public_output_side():
         if module == "visitor" or module.startswith("visitor.")
     ]
     assert offenders == []
+
+
+def test_print_worker_modules_need_no_django():
+    """printing.render_worker runs in a bare interpreter: no settings, no database."""
+    worker_modules = {"pdf", "overflow", "qr", "merge", "render_worker"}
+    offenders = [
+        (name, module)
+        for name in worker_modules
+        for module in imported_modules(ROOT / "printing" / f"{name}.py")
+        if module.split(".")[0] in {"django", "wagtail", "catalogue", "exhibition", "config"}
+        or (module.startswith("printing.") and module.split(".")[1] not in worker_modules)
+    ]
+    assert offenders == []

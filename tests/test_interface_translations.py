@@ -15,7 +15,16 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGES = ("de", "zh_Hans")
-SOURCES = ("catalogue", "exhibition", "translations", "config", "templates", "locale")
+SOURCES = (
+    "catalogue",
+    "exhibition",
+    "translations",
+    "printing",
+    "visitor",
+    "config",
+    "templates",
+    "locale",
+)
 
 
 def _unquote(line):

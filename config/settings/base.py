@@ -130,6 +130,13 @@ MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Leporello"
 # The public address visitors reach: QR codes on wall labels hold LEPORELLO_PUBLIC_BASE_URL/w/<stop>/<label>/.
 LEPORELLO_PUBLIC_BASE_URL = os.environ.get("LEPORELLO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Wall labels are laid out in up to this many processes at once (WeasyPrint uses one core), each
+# taking at least LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS labels: starting one costs about 1 s.
+LEPORELLO_PRINT_PROCESSES = int(
+    os.environ.get("LEPORELLO_PRINT_PROCESSES", min(4, os.cpu_count() or 1))
+)
+LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS = 20
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Each user picks the admin language in their account settings; German is the default.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("zh-hans", "简体中文"), ("en", "English")]

@@ -20,6 +20,14 @@ def test_tour_stop_listing_has_labels_and_catalogue_buttons(client_for, curator)
     assert f"/admin/printing/catalogue/stop/{stop().pk}/" in response.text
 
 
+def test_tour_stop_edit_view_header_has_labels_and_catalogue_buttons(client_for, curator):
+    response = client_for(curator).get(f"/admin/snippets/exhibition/tourstop/edit/{stop().pk}/")
+    assert response.status_code == 200
+    header = response.text.split("<header", 1)[1].split("</header>", 1)[0]
+    assert f"/admin/printing/labels/{stop().pk}/" in header
+    assert f"/admin/printing/catalogue/stop/{stop().pk}/" in header
+
+
 def test_exhibition_page_header_has_a_catalogue_button(client_for, curator):
     page = ExhibitionPage.objects.get(slug="flusslandschaften")
     response = client_for(curator).get(f"/admin/pages/{page.pk}/edit/")
