@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.rich_text import expand_db_html
 
 from catalogue.languages import NATIVE_NAMES, bcp47
@@ -72,6 +73,21 @@ def _dates(stop, lang):
         return f"{date_format(stop.opening)} – {date_format(stop.closing)}"
 
 
+def _headings():
+    """The catalogue's fixed words in the active language (locale/*/django.po)."""
+    return {
+        "contents": pgettext("catalogue heading", "Contents"),
+        "introduction": pgettext("catalogue heading", "Introduction"),
+        "checklist": pgettext("catalogue heading", "Checklist"),
+        "colophon": pgettext("catalogue heading", "Colophon"),
+        "work": pgettext("catalogue checklist column", "Work"),
+        "printed_on": pgettext("catalogue colophon", "Printed on"),
+        "sample": pgettext(
+            "catalogue colophon", "Sample content: works and images are invented for the demo."
+        ),
+    }
+
+
 def build_catalogue(exhibition, stop, options, progress=None, images=True):
     """Everything the catalogue prints, as plain data; raises PrintError on bad input."""
     progress = progress or (lambda percent, message: None)
@@ -106,6 +122,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
             texts["dates"] = _dates(stop, lang)
         with translation.override(lang):
             texts["printed"] = date_format(book["printed"])
+            texts["heading"] = _headings()
         book["texts"].append(texts)
 
     if stop is not None:
