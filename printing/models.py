@@ -1,6 +1,32 @@
+import datetime
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Catalogue PDFs: outside MEDIA_ROOT, downloaded only through printing.views.job_download."""
+    return FileSystemStorage(location=settings.LEPORELLO_PRIVATE_ROOT, base_url=None)
+
+
+class CatalogueJobQuerySet(models.QuerySet):
+    def expired(self, days=None, now=None):
+        """Jobs requested more than `days` (LEPORELLO_CATALOGUE_JOB_DAYS) ago."""
+        days = settings.LEPORELLO_CATALOGUE_JOB_DAYS if days is None else days
+        return self.filter(created_at__lt=(now or timezone.now()) - datetime.timedelta(days=days))
+
+    def prune(self, days=None, now=None):
+        """Delete expired jobs with their PDFs; returns how many were deleted."""
+        count = 0
+        for job in self.expired(days, now):
+            job.delete()  # one by one: post_delete removes each file
+            count += 1
+        return count
 
 
 class CatalogueJob(models.Model):
@@ -30,13 +56,17 @@ class CatalogueJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.TextField(_("message"), blank=True)
-    file = models.FileField(_("PDF"), upload_to="printing/catalogues/", blank=True)
+    file = models.FileField(
+        _("PDF"), upload_to="printing/catalogues/", storage=private_storage, blank=True
+    )
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = CatalogueJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -50,3 +80,9 @@ class CatalogueJob(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+@receiver(post_delete, sender=CatalogueJob)
+def delete_job_file(sender, instance, **kwargs):
+    if instance.file:
+        instance.file.delete(save=False)

@@ -47,6 +47,7 @@ def render_catalogue_job(job_id):
     job.message = ""
     job.finished_at = timezone.now()
     job.save()
+    CatalogueJob.objects.prune()  # old jobs and their PDFs (LEPORELLO_CATALOGUE_JOB_DAYS)
     return job.pk
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -35,6 +36,7 @@ def index(request):
             "exhibitions": ExhibitionPage.objects.all(),
             "stops": TourStop.objects.select_related("venue", "exhibition"),
             "jobs": CatalogueJob.objects.select_related("exhibition", "tour_stop")[:20],
+            "job_days": settings.LEPORELLO_CATALOGUE_JOB_DAYS,
         },
     )
 

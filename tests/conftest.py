@@ -19,6 +19,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         DemoBuilder(image_size=TEST_IMAGE_SIZE).build()
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.LEPORELLO_PRIVATE_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

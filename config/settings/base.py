@@ -126,6 +126,13 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
+# Files only staff may download, through a view that checks permissions (catalogue PDFs made
+# in the background). Never served under MEDIA_URL.
+LEPORELLO_PRIVATE_ROOT = Path(
+    os.environ.get("LEPORELLO_PRIVATE_ROOT", BASE_DIR / "var" / "private")
+)
+# Finished catalogue jobs and their PDFs are deleted after this many days.
+LEPORELLO_CATALOGUE_JOB_DAYS = int(os.environ.get("LEPORELLO_CATALOGUE_JOB_DAYS", 30))
 
 WAGTAIL_SITE_NAME = "Leporello"
 # The public address visitors reach: QR codes on wall labels hold LEPORELLO_PUBLIC_BASE_URL/w/<stop>/<label>/.

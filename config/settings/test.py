@@ -13,6 +13,7 @@ LEPORELLO_DEMO_USERS = False
 
 # Uploads and renditions go to a throw-away folder, never to the checkout's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-media-"))
+LEPORELLO_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-private-"))
 
 # Catalogue jobs run in the test process; the database backend needs a worker.
 TASKS = {
