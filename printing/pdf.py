@@ -186,17 +186,22 @@ class _Worker:
     def send(self, part):
         self.process.stdin.write(pickle.dumps(part))
         self.process.stdin.close()
+        self.process.stdin = None  # communicate() must not flush it again
 
-    def receive(self):
-        out = self.process.stdout.read()
-        code = self.process.wait()
+    def receive(self, timeout):
+        try:
+            out, _ = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise RenderWorkerFailed(f"print worker gave no answer in {timeout} s") from None
         self.errors.seek(0)
         err = self.errors.read()
         try:
             status, value = pickle.loads(out)  # noqa: S301 (our own worker's answer)
         except Exception:
             raise RenderWorkerFailed(
-                f"print worker exited with {code}: {err.decode(errors='replace')[-2000:]}"
+                f"print worker exited with {self.process.returncode}: "
+                f"{err.decode(errors='replace')[-2000:]}"
             ) from None
         if status == "error":
             raise value
@@ -207,7 +212,7 @@ class _Worker:
             self.process.kill()
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout, self.errors):
-            if not stream.closed:
+            if stream is not None and not stream.closed:
                 stream.close()
 
 
@@ -221,6 +226,8 @@ class RenderPool:
 
     If the workers cannot start, the parts are rendered here, one after the other.
     """
+
+    timeout = 600  # seconds a worker may take for its part before it is killed and replaced
 
     def __init__(self, processes, stylesheets=()):
         self.workers = []
@@ -245,7 +252,7 @@ class RenderPool:
                 results = []
                 for worker, part in zip(workers, parts, strict=True):
                     try:
-                        results.append(worker.receive())
+                        results.append(worker.receive(self.timeout))
                     except RenderWorkerFailed:
                         logger.error(
                             "Print worker failed; rendering in this process", exc_info=True

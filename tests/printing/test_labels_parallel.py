@@ -17,6 +17,7 @@ from exhibition.models import TourStop
 from printing.labels import LabelOptions, LabelsOverflow, render_labels
 from printing.lookup import stop_entries
 from printing.options import parse_label_size
+from printing.pdf import RenderPool
 
 from . import pdftools
 
@@ -100,3 +101,11 @@ def test_a_worker_that_dies_is_replaced_by_this_process(two_workers, monkeypatch
         entries, result = render("duesseldorf-2024", 6)
     assert pdftools.qr_codes(result.pdf) == [[entry.short_url] for entry in entries]
     assert "rendering in this process" in caplog.text
+
+
+def test_a_worker_that_takes_too_long_is_killed_and_replaced(two_workers, monkeypatch, caplog):
+    caplog.set_level(logging.WARNING, logger="printing.pdf")
+    monkeypatch.setattr(RenderPool, "timeout", 0.01)  # a worker needs about 1 s to start
+    entries, result = render("duesseldorf-2024", 6)
+    assert pdftools.qr_codes(result.pdf) == [[entry.short_url] for entry in entries]
+    assert "no answer in 0.01 s" in caplog.text
