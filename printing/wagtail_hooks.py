@@ -47,12 +47,16 @@ def tour_stop_header_buttons(stop, user):
     """In the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
     if user.has_perm(PERMISSION):
         yield HeaderButton(
-            _("Labels PDF"), url=reverse("printing:labels", args=[stop.pk]), icon_name="doc-full"
+            _("Labels PDF"),
+            url=reverse("printing:labels", args=[stop.pk]),
+            icon_name="doc-full",
+            priority=10,
         )
         yield HeaderButton(
             _("Catalogue PDF"),
             url=reverse("printing:catalogue", args=["stop", stop.pk]),
             icon_name="doc-full",
+            priority=20,
         )
 
 
