@@ -12,8 +12,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from openpyxl import Workbook, load_workbook
@@ -524,6 +526,22 @@ def _check_lengths(row, model, problems):
             )
 
 
+def _lock_message(obj, user):
+    """Why `obj` may not be edited by `user` now (a Wagtail page lock, a workflow), or None.
+
+    A command runs without a user: any lock stops it.
+    """
+    lock = obj.get_lock() if hasattr(obj, "get_lock") else None
+    if lock is None:
+        return None
+    user = user if user is not None else AnonymousUser()
+    if not lock.for_user(user):
+        return None
+    if getattr(obj, "locked", False) and obj.locked_by_id:
+        return _("it is locked by %(user)s.") % {"user": obj.locked_by.get_username()}
+    return strip_tags(str(lock.get_message(user) or _("it is locked against editing.")))
+
+
 def _plan_row(row, key, obj, user, problems):
     model = type(obj)
     content = ts.current_content(obj)
@@ -628,6 +646,16 @@ def _plan_row(row, key, obj, user, problems):
         problems.append(
             Problem(row.where, _("you may not edit “%(object)s”.") % {"object": describe(obj)})
         )
+    if changes and not conflict:
+        locked = _lock_message(obj, user)
+        if locked:
+            problems.append(
+                Problem(
+                    row.where,
+                    _("“%(object)s” cannot be changed now: %(lock)s Unlock it in the admin first.")
+                    % {"object": describe(obj), "lock": locked},
+                )
+            )
     if len(problems) > before and not conflict:
         return None
     return RowPlan(

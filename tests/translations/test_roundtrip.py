@@ -306,3 +306,31 @@ def test_an_approval_since_the_export_is_a_conflict_too():
     plan = plan_for(filled, "x.xlsx")
     assert [r.key for r in plan.conflicts] == ["work:BL-R-01"]
     assert status_of(work("BL-R-01"), "caption", "zh-hans") == S.APPROVED
+
+
+@pytest.mark.parametrize("importer", ["command", "curator"])
+def test_a_locked_page_is_not_changed_by_an_import(importer, make_user):
+    locker = make_user("locker", "Curator")
+    page = work("BL-R-02")
+    page.locked, page.locked_by = True, locker
+    page.save()
+    filled = fill_xlsx(export_bytes("xlsx"), {"work:BL-R-02": {"caption_zh_hans": "新的说明。"}})
+    user = make_user("importer", "Curator") if importer == "curator" else None
+    before = snapshot()
+    plan = plan_import(read_file(filled, "x.xlsx"), user=user)
+    assert not plan.ok
+    assert len(plan.problems) == 1
+    assert "locker" in str(plan.problems[0])  # who to ask
+    with pytest.raises(ValueError, match="cannot be applied"):
+        apply_plan(plan)
+    assert snapshot() == before
+
+
+def test_the_person_who_locked_a_page_may_import_into_it(make_user):
+    curator = make_user("locker", "Curator")
+    page = work("BL-R-02")
+    page.locked, page.locked_by = True, curator
+    page.save()
+    filled = fill_xlsx(export_bytes("xlsx"), {"work:BL-R-02": {"caption_zh_hans": "新的说明。"}})
+    plan = plan_import(read_file(filled, "x.xlsx"), user=curator)
+    assert plan.ok and plan.change_count == 1
