@@ -4,12 +4,14 @@ It joins works with tour checklists, so it lives on the tour side (works know no
 """
 
 import django_filters
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from catalogue.languages import NATIVE_NAMES
 from catalogue.models import Section, WorkPage
+from catalogue.translation_status import prefetch_statuses
 
 from .models import TourStop
 
@@ -46,8 +48,19 @@ class MissingLanguagesColumn(Column):
         return ", ".join(NATIVE_NAMES[code] for code in missing) if missing else "—"
 
 
+class WorkIndexView(PageListingViewSet.index_view_class):
+    def get_table(self, object_list):
+        # One query each for the sections and the translation statuses ("Texts missing in") of
+        # all rows, not one per row.
+        works = list(object_list)
+        prefetch_related_objects(works, "section")
+        prefetch_statuses(works)
+        return super().get_table(object_list)
+
+
 class WorkListingViewSet(PageListingViewSet):
     model = WorkPage
+    index_view_class = WorkIndexView
     icon = "image"
     menu_label = _("Works")
     menu_order = 150

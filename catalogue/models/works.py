@@ -267,13 +267,15 @@ class WorkPage(Page):
             ):
                 missing.append(lang)
         if self.pk:
+            # statuses_for reads the rows prefetch_statuses loaded for a listing, if it did.
+            from ..translation_status import statuses_for
             from .translation_status import TranslationStatus
 
-            flagged = set(
-                TranslationStatus.objects.for_object(self)
-                .filter(status=TranslationStatus.Status.MISSING)
-                .values_list("language", flat=True)
-            )
+            flagged = {
+                lang
+                for (_field, lang), row in statuses_for(self).items()
+                if row.status == TranslationStatus.Status.MISSING
+            }
             missing += [lang for lang in LANGUAGE_CODES if lang in flagged and lang not in missing]
         return missing
 
