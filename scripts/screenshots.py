@@ -9,16 +9,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.chromium import ARGS, CHROMIUM
+
 PUBLIC = {
     "home": "/{lang}/",
     "exhibition": "/{lang}/flusslandschaften/",

@@ -1,5 +1,6 @@
 """Which objects belong to an exhibition or tour stop, and the stable keys that name them in files."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -84,11 +85,8 @@ def object_for_key(key):
         models = {m._meta.model_name: m for m in tracked_models()}
         if kind in models and value.isdigit():
             return models[kind]._default_manager.get(pk=int(value))
-    except (ValueError, WorkPage.DoesNotExist, Section.DoesNotExist, ChecklistEntry.DoesNotExist):
+    except (ValueError, ObjectDoesNotExist):  # every model's DoesNotExist derives from it
         pass
-    except Exception as error:  # the generic model's DoesNotExist
-        if not error.__class__.__name__.endswith("DoesNotExist"):
-            raise
     raise UnknownKey(_("No object has the key “%(key)s”.") % {"key": key})
 
 

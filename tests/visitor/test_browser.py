@@ -14,20 +14,11 @@ from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from exhibition.models import ChecklistEntry
+from scripts.chromium import ARGS, CHROMIUM
 
 # django_db so that the test database is set up even when only these tests are selected.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-CHROMIUM = os.environ.get("LEPORELLO_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CQ = "chongqing-2024"
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are
 # still synchronous, which Django would otherwise refuse.
