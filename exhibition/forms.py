@@ -2,105 +2,107 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 
-class TourStopForm(WagtailAdminModelForm):
+class InlineCheckedForm(WagtailAdminModelForm):
+    """A form whose inline entries are checked together, against the parent as entered.
+
+    Subclasses name the inline (`inline`), the summary shown above the form (`summary`) and
+    yield (field, message) for each problem of one entry in `entry_problems`; `seen` is a dict
+    the checks of one submission share (numbers and works met so far).
+    """
+
+    inline = ""
+    summary = ""
+
+    def entry_problems(self, data, model, seen):
+        raise NotImplementedError
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get(self.inline)
+        if not valid or formset is None:
+            return valid
+        seen, problems = {}, False
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            for field, message in self.entry_problems(data, formset.model, seen):
+                form.add_error(field, message)
+                problems = True
+        if problems:
+            self.add_error(None, self.summary)
+        return not problems
+
+
+class TourStopForm(InlineCheckedForm):
     """The tour stop with its checklist inline: checks that need the stop and all entries at once.
 
     Each entry is checked against the stop's dates as entered in this form, so changing the dates
     and the checklist together is judged as one change.
     """
 
-    def is_valid(self):
-        valid = super().is_valid()
-        formset = self.formsets.get("checklist")
-        if not valid or formset is None:
-            return valid
-        stop = self.instance
-        entry_model = formset.model
-        works, labels = {}, {}
-        problems = False
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("work"):
-                continue
-            work, label = data["work"], data.get("label_number")
-            if work.pk in works:
-                form.add_error("work", _("“%(work)s” is on this checklist twice.") % {"work": work})
-                problems = True
-            works[work.pk] = form
-            if label is not None and label in labels:
-                form.add_error(
-                    "label_number",
-                    _("Label number %(number)s is already used on this checklist.")
-                    % {"number": label},
-                )
-                problems = True
-            labels[label] = form
-            message = entry_model.clash_message(work, data.get("status"), stop)
-            if message:
-                form.add_error("work", message)
-                problems = True
-        if problems:
-            self.add_error(
-                None, _("The checklist has problems; they are marked at each entry below.")
+    inline = "checklist"
+
+    @property
+    def summary(self):
+        return _("The checklist has problems; they are marked at each entry below.")
+
+    def entry_problems(self, data, model, seen):
+        if not data.get("work"):
+            return
+        works, labels = seen.setdefault("works", set()), seen.setdefault("labels", set())
+        work, label = data["work"], data.get("label_number")
+        if work.pk in works:
+            yield "work", _("“%(work)s” is on this checklist twice.") % {"work": work}
+        works.add(work.pk)
+        if label is not None and label in labels:
+            yield (
+                "label_number",
+                _("Label number %(number)s is already used on this checklist.") % {"number": label},
             )
-        return not problems
+        labels.add(label)
+        message = model.clash_message(work, data.get("status"), self.instance)
+        if message:
+            yield "work", message
 
 
-class TransitLegForm(WagtailAdminModelForm):
+class TransitLegForm(InlineCheckedForm):
     """The leg with its crates inline: checks that need the leg's dates and every crate at once.
 
     A crate number may appear once on a leg and not on another leg at the same time; a work may
     be in one crate of the leg and not on another leg at the same time.
     """
 
-    def is_valid(self):
-        valid = super().is_valid()
-        formset = self.formsets.get("crates")
-        if not valid or formset is None:
-            return valid
-        leg = self.instance
-        crate_model = formset.model
-        numbers, works = {}, {}
-        problems = False
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            number = data.get("number")
-            if number in numbers:
-                form.add_error(
-                    "number", _("Crate %(number)s is on this leg twice.") % {"number": number}
+    inline = "crates"
+
+    @property
+    def summary(self):
+        return _("The crates have problems; they are marked at each crate below.")
+
+    def entry_problems(self, data, model, seen):
+        numbers, works = seen.setdefault("numbers", set()), seen.setdefault("works", {})
+        leg, number = self.instance, data.get("number")
+        if number in numbers:
+            yield "number", _("Crate %(number)s is on this leg twice.") % {"number": number}
+        numbers.add(number)
+        message = model.clash_message(number, leg)
+        if message:
+            yield "number", message
+        for work in data.get("works") or ():
+            if work.pk in works:
+                yield (
+                    "works",
+                    _("“%(work)s” is already in crate %(number)s.")
+                    % {"work": work, "number": works[work.pk]},
                 )
-                problems = True
-            numbers[number] = form
-            message = crate_model.clash_message(number, leg)
-            if message:
-                form.add_error("number", message)
-                problems = True
-            for work in data.get("works") or ():
-                if work.pk in works:
-                    form.add_error(
-                        "works",
-                        _("“%(work)s” is already in crate %(number)s.")
-                        % {"work": work, "number": works[work.pk]},
-                    )
-                    problems = True
-                works[work.pk] = number
-                other = leg_clash(leg, work)
-                if other:
-                    form.add_error(
-                        "works",
-                        _(
-                            "“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time."
-                        )
-                        % {"work": work, "leg": other, "dates": other.date_range},
-                    )
-                    problems = True
-        if problems:
-            self.add_error(
-                None, _("The crates have problems; they are marked at each crate below.")
-            )
-        return not problems
+            works[work.pk] = number
+            other = leg_clash(leg, work)
+            if other:
+                yield (
+                    "works",
+                    _("“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time.")
+                    % {"work": work, "leg": other, "dates": other.date_range},
+                )
 
 
 def leg_clash(leg, work):

@@ -154,6 +154,11 @@ def test_registrar_adds_a_leg_with_crates_and_it_is_logged(client_for, registrar
             "ist schon in Kiste 1",
         ),
         (
+            # Django's own unique check of the inline answers first ("duplicate values").
+            lambda: leg_form(crates=[crate("7", ["BL-R-01"]), crate("7", ["BL-R-02"])]),
+            "doppelten Werte",
+        ),
+        (
             lambda: leg_form(
                 departure="2024-09-11", arrival="2024-09-15", crates=[crate("9", ["BL-R-01"])]
             ),
