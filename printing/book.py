@@ -20,7 +20,7 @@ from wagtail.rich_text import expand_db_html
 from catalogue.languages import NATIVE_NAMES, bcp47
 
 from .labels import _file_uri
-from .lookup import stop_entries
+from .lookup import prefetch_for_print, stop_entries
 from .options import PROFILES
 from .pdf import render_document
 from .texts import PrintError, Text, TextGate
@@ -134,6 +134,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
         where = stop.slug if stop else exhibition.slug
         raise PrintError(_("%(what)s has no works to put in a catalogue.") % {"what": where})
 
+    prefetch_for_print([work for work, _entry in works], [e for _work, e in works], images)
     sections = {}
     order = []
     spec = rendition_spec(PLATE_BOX_MM, options.profile)

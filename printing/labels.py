@@ -11,6 +11,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .lookup import prefetch_for_print
 from .merge import merge_pdfs
 from .options import BLEED_MM, SHEETS, PaperSize
 from .overflow import spilled_labels
@@ -93,6 +94,7 @@ def build_labels(stop, entries, options, images=True):
         )
     languages = stop.venue.label_languages
     gate = TextGate(placeholders=options.placeholders)
+    prefetch_for_print([entry.work for entry in entries], entries, images)
     labels = []
     for entry in entries:
         work, where = entry.work, work_name(entry)

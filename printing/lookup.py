@@ -1,7 +1,9 @@
 """Finding what to print from what staff type: a slug or the id shown in the admin."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
+from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 from .texts import PrintError
@@ -64,3 +66,14 @@ def find_entry(stop, value):
         _("No work with label number or inventory number “%(value)s” at %(stop)s.")
         % {"value": value, "stop": stop.slug}
     )
+
+
+def prefetch_for_print(works, entries=(), images=True):
+    """Load what a printout reads of many works at once: the translation statuses of the works
+    and of their checklist entries, and every rendition of their images (one query each, not
+    one per work)."""
+    works = list(works)
+    prefetch_statuses(works)
+    prefetch_statuses([entry for entry in entries if entry is not None])
+    if images:
+        prefetch_related_objects(works, "image__renditions")

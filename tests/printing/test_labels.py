@@ -215,3 +215,22 @@ def test_empty_checklist_is_a_clear_message_and_no_pdf(tmp_path):
 
 def test_print_error_is_the_base_of_every_refusal():
     assert issubclass(LabelsOverflow, PrintError) and issubclass(MissingTranslations, PrintError)
+
+
+def test_reading_the_labels_takes_the_same_queries_for_3_works_as_for_all():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from printing.labels import build_labels
+
+    stop = TourStop.objects.select_related("venue").get(slug="chongqing-2024")
+    options = LabelOptions(size=parse_label_size("a6"), placeholders=True)
+    entries = stop_entries(stop)
+    build_labels(stop, entries, options)  # renditions made, content types cached
+    counts = []
+    for chosen in (entries[:3], entries):
+        chosen = stop_entries(stop)[: len(chosen)]  # fresh objects, nothing cached on them
+        with CaptureQueriesContext(connection) as queries:
+            build_labels(stop, chosen, options)
+        counts.append(len(queries))
+    assert len(entries) > 20 and counts[0] == counts[1]
