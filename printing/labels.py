@@ -12,10 +12,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .lookup import prefetch_for_print
-from .merge import merge_pdfs
+from .merge import assemble
 from .options import BLEED_MM, SHEETS, PaperSize
 from .overflow import spilled_labels
 from .pdf import Part, RenderPool
+from .qr import modules
 from .texts import PrintError, TextGate
 
 THUMBNAIL_SPEC = "max-360x240|format-jpeg|jpegquality-80"
@@ -264,18 +265,24 @@ def render_labels(stop, entries, options, images=True):
     """The labels PDF, or LabelsOverflow naming every label whose text does not fit.
 
     Long runs are laid out in several processes (settings.LEPORELLO_PRINT_PROCESSES), which
-    start while the texts are read from the database.
+    start while the texts are read from the database; this process encodes the QR codes
+    meanwhile and draws them in when it joins the parts.
     """
     processes = _processes(len(entries))
+    qr_modules = {}
     with RenderPool(processes, STYLESHEETS) as pool:
         labels = build_labels(stop, entries, options, images=images)
-        rendered = pool.render(_parts(stop, labels, options, processes))
+
+        def encode_qr_codes():
+            qr_modules.update((label.url, modules(label.url)) for label in labels)
+
+        rendered = pool.render(_parts(stop, labels, options, processes), encode_qr_codes)
     by_anchor = {label.anchor: label for label in labels}
     spilled = [by_anchor[anchor] for part in rendered for anchor in part.problems]
     if spilled:
         raise LabelsOverflow(spilled, options.size)
     return LabelsPDF(
-        pdf=merge_pdfs([part.pdf for part in rendered]),
+        pdf=assemble(rendered, qr_modules),
         labels=labels,
         pages=sum(part.pages for part in rendered),
         peak_rss_mb=max(part.peak_rss_mb for part in rendered),

@@ -1,4 +1,5 @@
-"""Joining PDFs that were laid out in parts (printing.pdf.RenderPool) into one file (pikepdf).
+"""Joining PDFs that were laid out in parts (printing.pdf.RenderPool) into one file (pikepdf),
+and drawing their QR codes in (printing.qr).
 
 Each part embeds its own font subsets. WeasyPrint names a subset after the font, not after the
 glyphs in it, so two parts carry different subsets under one name (e.g. `HUHQIP+Noto-Sans`).
@@ -10,6 +11,8 @@ import hashlib
 import io
 
 import pikepdf
+
+from .qr import pdf_operators
 
 
 def _new_tag(tag, part):
@@ -77,23 +80,41 @@ def _add_outline(target, items, offset):
         target.append(item)
 
 
-def merge_pdfs(pdfs):
-    """One PDF of `pdfs` (bytes) in order: the first part's title and language, every part's
-    pages and bookmarks."""
-    if len(pdfs) == 1:
-        return pdfs[0]
+def _draw(pdf, page_index, codes, qr_modules):
+    """Draw the QR codes [(text, left, top, size)] on a page, after its own content."""
+    page = pdf.pages[page_index]
+    drawing = b"\n".join(
+        pdf_operators(qr_modules[text], left, top, size) for text, left, top, size in codes
+    )
+    # Whatever graphics state the page's own content leaves is undone first.
+    page.contents_add(pikepdf.Stream(pdf, b"q"), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, b"Q\n" + drawing), prepend=False)
+
+
+def assemble(parts, qr_modules=None):
+    """One PDF of the `Rendered` parts in order, with their QR codes drawn in.
+
+    The first part gives the title and language; every part's pages and bookmarks are kept.
+    `qr_modules` maps each QR text to its modules (printing.qr.modules).
+    """
+    qr_modules = qr_modules or {}
+    if len(parts) == 1 and not parts[0].qr_boxes:
+        return parts[0].pdf
     merged = pikepdf.Pdf.new()
     outline = []
-    for part, data in enumerate(pdfs):
-        pdf = pikepdf.Pdf.open(io.BytesIO(data))
-        if part:
-            _rename_subsets(pdf, part)
+    for number, part in enumerate(parts):
+        pdf = pikepdf.Pdf.open(io.BytesIO(part.pdf))
+        if number:
+            _rename_subsets(pdf, number)
         else:
             merged.docinfo = merged.copy_foreign(pdf.docinfo)
             if "/Lang" in pdf.Root:
                 merged.Root.Lang = pdf.Root.Lang
-        outline.append((len(merged.pages), _outline(pdf)))
+        offset = len(merged.pages)
+        outline.append((offset, _outline(pdf)))
         merged.pages.extend(pdf.pages)
+        for page_index, codes in part.qr_boxes.items():
+            _draw(merged, offset + page_index, codes, qr_modules)
     with merged.open_outline() as target:
         for offset, items in outline:
             _add_outline(target.root, items, offset)

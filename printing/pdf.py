@@ -16,7 +16,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,7 +52,8 @@ def _boxes(box):
 
 
 def qr_boxes(document):
-    """{page index: [(text, left, top, size) in PDF points]} of every `<div data-qr>` laid out.
+    """{page index: [(text, left, top, size) in PDF points]} of every `<div data-qr>` laid out
+    (printing.merge draws the codes in).
 
     WeasyPrint draws a page with 1 CSS px = 0.75 pt, from the top left corner of the trim box
     (printing/qr.py says why QR codes are drawn after layout).
@@ -69,28 +70,6 @@ def qr_boxes(document):
     return found
 
 
-def draw_qr_codes(pdf, boxes):
-    """`pdf` (bytes) with the QR codes of `boxes` (from `qr_boxes`) drawn in."""
-    if not boxes:
-        return pdf
-    import io
-
-    import pikepdf
-
-    from .qr import pdf_operators
-
-    with pikepdf.Pdf.open(io.BytesIO(pdf)) as document:
-        for index, codes in boxes.items():
-            page = document.pages[index]
-            drawing = b"\n".join(pdf_operators(*code) for code in codes)
-            # Whatever state the page's own content leaves is undone first.
-            page.contents_add(pikepdf.Stream(document, b"q"), prepend=True)
-            page.contents_add(pikepdf.Stream(document, b"Q\n" + drawing), prepend=False)
-        out = io.BytesIO()
-        document.save(out)
-    return out.getvalue()
-
-
 def render_document(html, stylesheets=(), base_url=None):
     """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/)."""
     from weasyprint import HTML
@@ -101,14 +80,9 @@ def render_document(html, stylesheets=(), base_url=None):
     )
 
 
-def write_pdf(document, **pdf_options):
-    """The PDF of a laid-out document, with its QR codes (`<div data-qr>`) drawn in."""
-    return draw_qr_codes(document.write_pdf(**pdf_options), qr_boxes(document))
-
-
 def render_pdf(html, stylesheets=(), base_url=None, **pdf_options):
     """HTML -> PDF bytes with the house fonts embedded as subsets."""
-    return write_pdf(render_document(html, stylesheets, base_url), **pdf_options)
+    return render_document(html, stylesheets, base_url).write_pdf(**pdf_options)
 
 
 @dataclass
@@ -131,6 +105,7 @@ class Rendered:
     pdf: bytes | None
     pages: int
     problems: list
+    qr_boxes: dict = field(default_factory=dict)  # see qr_boxes(); drawn by printing.merge
     peak_rss_mb: int = 0  # of the process that laid the part out, when it was done
 
 
@@ -144,11 +119,11 @@ def render_part(part):
     document = render_document(part.html, part.stylesheets)
     problems = part.check(document) if part.check else []
     if problems:
-        return Rendered(None, len(document.pages), problems, _peak_rss_mb())
+        return Rendered(None, len(document.pages), problems, peak_rss_mb=_peak_rss_mb())
     if part.final_html is not None:
         document = render_document(part.final_html, part.stylesheets)
-    pdf = write_pdf(document)
-    return Rendered(pdf, len(document.pages), [], _peak_rss_mb())
+    pdf = document.write_pdf()
+    return Rendered(pdf, len(document.pages), [], qr_boxes(document), _peak_rss_mb())
 
 
 def _warm_up(stylesheets):
@@ -238,9 +213,12 @@ class RenderPool:
                 logger.warning("Could not start print workers; rendering in this process")
                 self.close()
 
-    def render(self, parts):
+    def render(self, parts, meanwhile=None):
         """`Rendered` of each part, in order. A worker that dies (killed for memory, say) is
-        logged and its part laid out here; an error in the document itself is raised."""
+        logged and its part laid out here; an error in the document itself is raised.
+
+        `meanwhile()` runs in this process while the workers lay out their parts.
+        """
         if len(parts) > 1 and len(parts) <= len(self.workers):
             workers = self.workers[: len(parts)]
             try:
@@ -249,6 +227,8 @@ class RenderPool:
             except OSError:
                 logger.warning("Print workers failed; rendering in this process", exc_info=True)
             else:
+                if meanwhile:
+                    meanwhile()
                 results = []
                 for worker, part in zip(workers, parts, strict=True):
                     try:
@@ -259,7 +239,10 @@ class RenderPool:
                         )
                         results.append(render_part(part))
                 return results
-        return [render_part(part) for part in parts]
+        results = [render_part(part) for part in parts]
+        if meanwhile:
+            meanwhile()
+        return results
 
     def close(self):
         for worker in self.workers:

@@ -1,9 +1,10 @@
 """QR codes drawn as vector paths straight into the PDF (segno encodes them).
 
 A label marks where its code goes with `<div class="qr" data-qr="…">` of a fixed size; after
-layout, `printing.pdf` draws the code into that box with PDF path operators. WeasyPrint could
+layout, `printing.merge` draws the code into that box with PDF path operators. WeasyPrint could
 draw an SVG <img> instead, but reading and drawing a QR code's SVG cost as much as laying out
-the rest of the label.
+the rest of the label. Encoding (segno tries all eight masks, as the standard asks) is done by
+the calling process while the workers lay the labels out.
 """
 
 import segno
@@ -17,10 +18,10 @@ def modules(text):
     return [list(row) for row in code.matrix_iter(border=QUIET_ZONE)]
 
 
-def pdf_operators(text, left, top, size):
-    """PDF content operators drawing the QR code of `text` in the square at `left`, `top` (its
-    upper left corner, PDF points, y upwards) of side `size`: white square, black runs."""
-    rows = modules(text)
+def pdf_operators(rows, left, top, size):
+    """PDF content operators drawing the QR code `rows` (from `modules`) in the square at
+    `left`, `top` (its upper left corner, PDF points, y upwards) of side `size`: a white square,
+    then the black runs of each row."""
     unit = size / len(rows)
     ops = ["q", "1 g", f"{left:.3f} {top - size:.3f} {size:.3f} {size:.3f} re f", "0 g"]
     for r, row in enumerate(rows):
