@@ -4,21 +4,17 @@ No Django imports: this runs in the print worker processes (printing.pdf.RenderP
 Each label is a `<section id="label-N">` of a fixed size.
 """
 
+from .pdf import walk_boxes
+
 LABEL_PREFIX = "label-"
 TOLERANCE = 0.5  # CSS px: rounding, not overflow
-
-
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
 
 
 def _overflows(label_box):
     """True when anything inside the fixed-size label box reaches past its content area."""
     bottom = label_box.content_box_y() + label_box.height
     right = label_box.content_box_x() + label_box.width
-    for box in _boxes(label_box):
+    for box in walk_boxes(label_box):
         if box is label_box or not hasattr(box, "position_y"):
             continue
         if box.position_y + box.margin_height() > bottom + TOLERANCE:
@@ -41,7 +37,7 @@ def spilled_labels(document):
             spilled.append(previous)
         if here:
             previous = here[-1]
-        for box in _boxes(page._page_box):
+        for box in walk_boxes(page._page_box):
             if getattr(box, "element_tag", None) != "section":
                 continue
             anchor = box.style["anchor"]

@@ -23,9 +23,8 @@ from pathlib import Path
 STYLES = Path(__file__).resolve().parent / "styles"
 ROOT = Path(__file__).resolve().parent.parent  # where `printing` is importable from
 
-# Families the house stylesheet names; `check_fonts` says which are missing on this machine.
+# Families the house stylesheet names; `missing_fonts` says which are missing on this machine.
 HOUSE_FONTS = ("Noto Serif", "Noto Sans", "Noto Serif CJK SC", "Noto Sans CJK SC")
-
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +44,11 @@ def stylesheet(name):
     return CSS(filename=str(STYLES / name), font_config=_font_config())
 
 
-def _boxes(box):
+def walk_boxes(box):
+    """`box` and every box inside it, depth first (WeasyPrint's layout tree)."""
     yield box
     for child in getattr(box, "children", ()):
-        yield from _boxes(child)
+        yield from walk_boxes(child)
 
 
 def qr_boxes(document):
@@ -60,7 +60,7 @@ def qr_boxes(document):
     """
     found = {}
     for index, page in enumerate(document.pages):
-        for box in _boxes(page._page_box):
+        for box in walk_boxes(page._page_box):
             element = getattr(box, "element", None)
             if box.element_tag != "div" or element is None or not element.get("data-qr"):
                 continue
