@@ -46,7 +46,7 @@ class LabelsOverflow(PrintError):
 
 
 class EmptyChecklist(PrintError):
-    pass
+    """The stop has no works to print labels for (nothing is written)."""
 
 
 @dataclass

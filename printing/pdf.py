@@ -133,7 +133,7 @@ def _warm_up(stylesheets):
 
 
 class RenderWorkerFailed(RuntimeError):
-    pass
+    """A print worker died or gave no answer; its part is laid out in this process."""
 
 
 class _Worker:

@@ -10,7 +10,7 @@ from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
 class UnknownKey(Exception):
-    pass
+    """A key in a translation file that names no object; the message is for people."""
 
 
 def objects_in_scope(exhibition=None, tour_stop=None):
