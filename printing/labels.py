@@ -5,12 +5,12 @@
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .images import image_uri
 from .lookup import prefetch_for_print
 from .merge import assemble
 from .options import BLEED_MM, SHEETS, PaperSize
@@ -76,10 +76,7 @@ class Label:
 
 
 def _file_uri(rendition):
-    try:
-        return Path(rendition.file.path).as_uri()
-    except NotImplementedError:  # remote storage
-        return rendition.file.url
+    return image_uri(rendition)  # a local file even when renditions live in an object store
 
 
 def work_name(entry):

@@ -1,17 +1,19 @@
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import config.storage
+
 
 def private_storage():
-    """Catalogue PDFs: outside MEDIA_ROOT, downloaded only through printing.views.job_download."""
-    return FileSystemStorage(location=settings.LEPORELLO_PRIVATE_ROOT, base_url=None)
+    """Catalogue PDFs: the "private" storage (LEPORELLO_PRIVATE_ROOT or the private bucket),
+    downloaded only through printing.views.job_download."""
+    return config.storage.private_storage()
 
 
 class CatalogueJobQuerySet(models.QuerySet):

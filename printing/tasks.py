@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .book import CatalogueOptions, catalogue_filename, make_catalogue
+from .images import prune_cache
 from .models import CatalogueJob
 from .texts import PrintError
 
@@ -48,6 +49,7 @@ def render_catalogue_job(job_id):
     job.finished_at = timezone.now()
     job.save()
     CatalogueJob.objects.prune()  # old jobs and their PDFs (LEPORELLO_CATALOGUE_JOB_DAYS)
+    prune_cache()  # local copies of remote renditions nobody printed for a while
     return job.pk
 
 

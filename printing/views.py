@@ -4,11 +4,12 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from config.storage import private_file_response
 from exhibition.models import ExhibitionPage, TourStop
 
 from .book import build_catalogue
@@ -115,6 +116,5 @@ def job_download(request, pk):
     job = get_object_or_404(CatalogueJob, pk=pk, status=CatalogueJob.Status.DONE)
     if not job.file:
         raise Http404(_("The file of this job is gone."))
-    return FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1]
-    )
+    # Streamed from disk, or a redirect to an address of the private bucket that soon expires.
+    return private_file_response(job.file, job.file.name.rsplit("/", 1)[-1])

@@ -131,6 +131,21 @@ MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
 LEPORELLO_PRIVATE_ROOT = Path(
     os.environ.get("LEPORELLO_PRIVATE_ROOT", BASE_DIR / "var" / "private")
 )
+# Where uploaded bytes live (config/storage.py): "default" holds originals and documents, "media"
+# the renditions public pages link to, "private" the catalogue PDFs. On disk here; production puts
+# them in an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "config.storage.PrivateFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILIMAGES_RENDITION_STORAGE = "config.storage.media_storage"
+# Renditions from an object store are copied here for WeasyPrint (printing/images.py).
+LEPORELLO_PRINT_IMAGE_CACHE = Path(
+    os.environ.get("LEPORELLO_PRINT_IMAGE_CACHE", BASE_DIR / "var" / "cache" / "print-images")
+)
+LEPORELLO_PRINT_IMAGE_CACHE_DAYS = int(os.environ.get("LEPORELLO_PRINT_IMAGE_CACHE_DAYS", 7))
 # Finished catalogue jobs and their PDFs are deleted after this many days.
 LEPORELLO_CATALOGUE_JOB_DAYS = int(os.environ.get("LEPORELLO_CATALOGUE_JOB_DAYS", 30))
 

@@ -23,3 +23,16 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+
+# -- Object storage (config/storage.py; docs/deployment.md, "Object storage") ------------------
+# With AWS_STORAGE_BUCKET_NAME set, renditions go to that public bucket and original images,
+# documents and catalogue PDFs to LEPORELLO_S3_PRIVATE_BUCKET_NAME, reached only through signed,
+# short-lived addresses handed out by permission-checked views. Unset: MEDIA_ROOT and
+# LEPORELLO_PRIVATE_ROOT on this machine's disk (one app server only).
+from config.storage import s3_storages  # noqa: E402
+
+STORAGES = {**STORAGES, **s3_storages(os.environ)}
+if "S3Storage" in STORAGES["default"]["BACKEND"]:
+    # Documents: Wagtail's /documents/ view checks the collection's restriction, then redirects
+    # to a signed address of the private bucket (never "direct", which would link the file).
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
