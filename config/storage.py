@@ -16,7 +16,9 @@ Without object storage (``make run``, tests) ``default`` and ``media`` are ``MED
 into ``STORAGES`` when ``AWS_STORAGE_BUCKET_NAME`` is set (docs/deployment.md lists the variables).
 """
 
+import os
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -166,6 +168,29 @@ def _quote(filename):
     from urllib.parse import quote
 
     return quote(filename, safe="")
+
+
+def storage_problems(aliases=("default", "media", "private")):
+    """``[(alias, message)]`` for each storage that does not answer; ``[]`` when all do.
+
+    One cheap request per bucket (HEAD), or a look at the folder on disk, for a health check
+    (``/healthz``) and for ``make prod-smoke``; nothing is written.
+    """
+    problems = []
+    for alias in aliases:
+        storage = storages[alias]
+        try:
+            if isinstance(storage, _S3Storage):
+                storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
+            else:
+                folder = Path(storage.location)
+                while not folder.exists():  # made on the first upload: the parent must allow it
+                    folder = folder.parent
+                if not folder.is_dir() or not os.access(folder, os.W_OK):
+                    raise PermissionError(f"{folder} is not a folder this process may write to")
+        except Exception as error:  # any failure of the store is the answer
+            problems.append((alias, f"{type(error).__name__}: {error}"))
+    return problems
 
 
 # -- Production: the object-store block of STORAGES --------------------------------------------

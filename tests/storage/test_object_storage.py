@@ -163,6 +163,24 @@ def test_production_settings_put_media_and_private_files_in_their_buckets(tmp_pa
     ]
 
 
+def test_health_probe_names_a_folder_on_disk_it_cannot_write(settings, tmp_path):
+    from config.storage import storage_problems
+
+    assert storage_problems() == []
+    (tmp_path / "volume").write_text("a file where the folder should be")
+    settings.LEPORELLO_PRIVATE_ROOT = tmp_path / "volume" / "private"
+    assert [alias for alias, _message in storage_problems()] == ["private"]
+
+
+def test_health_probe_names_an_unreachable_bucket(s3, settings):
+    from config.storage import storage_problems
+
+    assert storage_problems() == []
+    env = {**s3.env, "LEPORELLO_S3_PRIVATE_BUCKET_NAME": "no-such-bucket"}
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
+    assert [alias for alias, _message in storage_problems()] == ["default", "private"]
+
+
 # -- Images ----------------------------------------------------------------------------------------
 
 
