@@ -200,6 +200,9 @@ def test_an_image_uploaded_in_the_admin_has_its_renditions_in_the_public_bucket(
     status, body = fetch(rendition.url)
     assert status == 200
     assert PILImage.open(io.BytesIO(body)).size == (640, 480)
+    stored = s3.client.head_object(Bucket=s3.public, Key=rendition.file.name)
+    assert stored["ContentType"] == "image/jpeg"
+    assert stored["CacheControl"] == "public, max-age=31536000, immutable"  # CDN may keep it
 
     # The full-resolution original is private: in the private bucket, refused without signature.
     assert s3.keys(s3.private) == [image.file.name]
