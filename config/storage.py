@@ -112,6 +112,12 @@ class AliasStorage(LazyObject):
     def __reduce__(self):  # pickled into task arguments or a worker process: name the alias
         return (AliasStorage, (self.__dict__["alias"],))
 
+    def __copy__(self):  # one storage per alias, however often a field is copied
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
 
 @receiver(setting_changed)
 def _reset(*, setting, **kwargs):
