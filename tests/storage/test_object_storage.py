@@ -330,6 +330,13 @@ def test_the_public_endpoint_signs_addresses_for_the_browsers_host(s3, settings)
     url = document.file.url
     assert url.startswith(f"https://s3.museum.example/{s3.private}/documents/")
     assert_signed_for(url, 300)
+    # Renditions: plain addresses on the same public host.
+    from django.core.files.storage import storages
+
+    assert (
+        storages["media"].url("images/rhein.width-1024.jpg")
+        == f"https://s3.museum.example/{s3.public}/images/rhein.width-1024.jpg"
+    )
 
 
 def test_a_catalogue_pdf_is_downloaded_only_through_the_job_view(
