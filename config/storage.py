@@ -19,6 +19,7 @@ into ``STORAGES`` when ``AWS_STORAGE_BUCKET_NAME`` is set (docs/deployment.md li
 import os
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -278,3 +279,27 @@ def s3_storages(environ):
         },
     }
     return {"default": private, "media": media, "private": private}
+
+
+def s3_media_origins(environ):
+    """The origins renditions are served from, for a Content-Security-Policy's ``img-src``:
+    ``["https://media.museum.example"]``; ``[]`` without object storage (then they are 'self').
+
+    The same choice as ``S3Storage.url`` makes for the public bucket: the CDN domain, else the
+    public endpoint, else the endpoint, else AWS's addresses of the bucket.
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return []
+    domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip()
+    if domain:
+        return [f"https://{domain}"]
+    endpoint = (
+        environ.get("LEPORELLO_S3_PUBLIC_ENDPOINT_URL", "").strip()
+        or environ.get("AWS_S3_ENDPOINT_URL", "").strip()
+    )
+    if endpoint:
+        parts = urlsplit(endpoint)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    region = environ.get("AWS_S3_REGION_NAME", "").strip() or "us-east-1"
+    return [f"https://{bucket}.s3.amazonaws.com", f"https://{bucket}.s3.{region}.amazonaws.com"]

@@ -29,9 +29,11 @@ if os.environ.get("REDIS_URL"):
 # documents and catalogue PDFs to LEPORELLO_S3_PRIVATE_BUCKET_NAME, reached only through signed,
 # short-lived addresses handed out by permission-checked views. Unset: MEDIA_ROOT and
 # LEPORELLO_PRIVATE_ROOT on this machine's disk (one app server only).
-from config.storage import s3_storages  # noqa: E402
+from config.storage import s3_media_origins, s3_storages  # noqa: E402
 
 STORAGES = {**STORAGES, **s3_storages(os.environ)}
+# Where renditions come from, for the Content-Security-Policy's img-src (besides 'self').
+LEPORELLO_MEDIA_ORIGINS = s3_media_origins(os.environ)
 if "S3Storage" in STORAGES["default"]["BACKEND"]:
     # Documents: Wagtail's /documents/ view checks the collection's restriction, then redirects
     # to a signed address of the private bucket (never "direct", which would link the file).

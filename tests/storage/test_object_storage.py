@@ -317,6 +317,24 @@ def test_signed_addresses_last_as_long_as_configured(s3, settings):
     assert_signed_for(document.file.url, 60)
 
 
+def test_the_media_origins_for_a_content_security_policy_are_where_renditions_come_from(
+    s3, settings
+):
+    from django.core.files.storage import storages
+
+    from config.storage import s3_media_origins
+
+    for extra in ({}, {"LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example:8443/"}):
+        env = {**s3.env, **extra}
+        settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
+        parts = urlsplit(storages["media"].url("images/a.jpg"))
+        assert s3_media_origins(env) == [f"{parts.scheme}://{parts.netloc}"]
+    assert s3_media_origins({}) == []
+    assert s3_media_origins({**s3.env, "AWS_S3_CUSTOM_DOMAIN": "cdn.museum.example"}) == [
+        "https://cdn.museum.example"
+    ]
+
+
 def test_the_public_endpoint_signs_addresses_for_the_browsers_host(s3, settings):
     env = {**s3.env, "LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example"}
     settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
