@@ -5,12 +5,12 @@
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .images import PrintImages, file_uri
 from .lookup import prefetch_for_print
 from .merge import assemble
 from .options import BLEED_MM, SHEETS, PaperSize
@@ -75,11 +75,7 @@ class Label:
         return f"label-{self.number}"
 
 
-def _file_uri(rendition):
-    try:
-        return Path(rendition.file.path).as_uri()
-    except NotImplementedError:  # remote storage
-        return rendition.file.url
+_file_uri = file_uri  # printing.images.file_uri; the old name stays for other importers
 
 
 def work_name(entry):
@@ -97,6 +93,7 @@ def build_labels(stop, entries, options, images=True):
     gate = TextGate(placeholders=options.placeholders)
     prefetch_for_print([entry.work for entry in entries], entries, images)
     labels = []
+    print_images = PrintImages()
     for entry in entries:
         work, where = entry.work, work_name(entry)
         blocks = []
@@ -117,7 +114,7 @@ def build_labels(stop, entries, options, images=True):
         facts = [f for f in (work.image_size, work.edition, work.inventory_number) if f]
         image = None
         if images and work.image_id:
-            image = _file_uri(work.image.get_rendition(THUMBNAIL_SPEC))
+            image = print_images.uri(work.image, THUMBNAIL_SPEC, where)
         url = entry.short_url
         labels.append(
             Label(
@@ -131,6 +128,7 @@ def build_labels(stop, entries, options, images=True):
             )
         )
     gate.check()
+    print_images.check()
     return labels
 
 
