@@ -181,6 +181,7 @@ class CatalogueImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        permissions = [("download_original", _("Can download original photograph files"))]
 
 
 class CatalogueRendition(AbstractRendition):

@@ -248,3 +248,84 @@ def test_a_96_megapixel_photograph_is_accepted(curator_client):
     assert response.status_code == 302, response.context["form"].errors
     image = CatalogueImage.objects.get(title="Upload")
     assert (image.width, image.height) == (12_000, 8_000)
+
+
+def test_only_the_registrar_downloads_the_original_with_its_metadata(
+    client_for, curator, registrar
+):
+    sample = CORPUS["gps-and-camera.jpg"]
+    assert upload(client_for(curator), sample.name, sample.content).status_code == 302
+    image = CatalogueImage.objects.get(title="Upload")
+    url = reverse("catalogue_image_original", args=[image.pk])
+    # The curator sees the image but neither the link nor the file.
+    edit = client_for(curator).get(reverse("wagtailimages:edit", args=[image.pk]))
+    assert url not in edit.content.decode()
+    # Refused the same way (Wagtail's redirect with a message) whether the image exists or not.
+    refused = client_for(curator).get(url)
+    missing = client_for(curator).get(reverse("catalogue_image_original", args=[99999]))
+    assert refused.status_code == missing.status_code == 302
+    assert refused["Location"] == missing["Location"]
+    # No public address serves it: the web master is what MEDIA_URL holds.
+    assert b"ExampleCam" not in Path(image.file.path).read_bytes()
+    assert client_for(curator).get(reverse("catalogue_originals")).status_code == 302
+    # The registrar finds it in the admin menu's list of originals.
+    registrar_client = client_for(registrar)
+    listing = registrar_client.get(reverse("catalogue_originals"))
+    assert listing.status_code == 200
+    assert url in listing.content.decode()
+    assert reverse("catalogue_originals") in registrar_client.get("/admin/").content.decode()
+    response = registrar_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == sample.content
+    assert "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("name", ["gps-and-camera.jpg", "gps-and-camera.tif", "phone.heic"])
+def test_no_public_file_of_a_camera_photograph_carries_gps_or_camera_data(curator_client, name):
+    """The issue's reproduction: renditions (JPEG, WebP, AVIF) and the zoom image of a file with
+    GPS, make/model, serial, artist, maker note, XMP history and a comment keep none of them."""
+    if name not in CORPUS:
+        pytest.skip("pillow-heif cannot write HEIC here")
+    assert upload(curator_client, name, CORPUS[name].content).status_code == 302
+    image = CatalogueImage.objects.get(title="Upload")
+    renditions = image.get_renditions(*all_specs())
+    public = [Path(image.file.path)] + [Path(r.file.path) for r in renditions.values()]
+    found = {str(path.name): private_metadata_by_pillow(path) for path in public}
+    assert {name: tags for name, tags in found.items() if tags} == {}
+    assert private_metadata_by_exiftool(public) == {}
+    for path in public:
+        assert b"ExampleCam" not in path.read_bytes()
+        assert b"Invented Artist" not in path.read_bytes()
+
+
+def shared_photo(name):
+    folder = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
+    if not folder.is_dir():
+        pytest.skip("the shared photo corpus is not beside this checkout (../shared)")
+    return (folder / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "size"),
+    [
+        ("exif-orientation-6.jpg", (1200, 1600)),
+        ("cmyk.jpg", (1200, 800)),
+        ("adobe-rgb-1998.jpg", (1200, 800)),
+        ("gps-and-camera-exif.jpg", (1200, 800)),
+    ],
+)
+def test_the_shared_lab_and_camera_files_upload_upright_in_srgb_and_clean(
+    curator_client, name, size
+):
+    content = shared_photo(name)
+    assert upload(curator_client, name, content).status_code == 302
+    image = CatalogueImage.objects.get(title="Upload")
+    assert (image.width, image.height) == size
+    rendition = image.get_rendition("width-400|format-jpeg")
+    assert abs(rendition.height - 400 * size[1] / size[0]) < 1
+    for path in (Path(image.file.path), Path(rendition.file.path)):
+        assert private_metadata_by_pillow(path) == []
+        with Image.open(path) as public:
+            assert public.mode == "RGB"
+            assert public.info["icc_profile"] == photos.srgb_profile_bytes()
+    assert private_metadata_by_exiftool([image.file.path, rendition.file.path]) == {}
