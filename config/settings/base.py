@@ -156,8 +156,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff", "heic", "heif",
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # The one pixel limit (width x height): Wagtail's upload check, Leporello's decoder and Pillow's
 # decompression-bomb check (Image.MAX_IMAGE_PIXELS, set in catalogue.apps) all follow it.
-# 200 megapixels is above any camera in use and far below a decompression bomb. Decoding such a
-# file takes about 0.6 GB (RGB) to 0.8 GB (CMYK) plus one converted copy; see docs/photographs.md.
+# 200 megapixels is above any camera in use and far below a decompression bomb. Normalising such an
+# upload takes about 1 GB (RGB) to 1.8 GB (CMYK, 16-bit) of memory; see docs/photographs.md.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("LEPORELLO_MAX_IMAGE_PIXELS", 200_000_000))
 # Images stored before uploads were normalised may still be TIFF: render them as JPEG.
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"tiff": "jpeg", "heic": "jpeg"}

@@ -120,3 +120,18 @@ def test_catalogue_names_the_work_whose_image_cannot_be_rendered():
         make_catalogue(
             stop.exhibition, stop, CatalogueOptions(languages=["de", "zh-hans"], placeholders=True)
         )
+
+
+def test_pdfs_embed_no_gps_or_camera_data():
+    image, _sample = uploaded_image("gps-and-camera.jpg")
+    stop = stop_with([work_with(image)])
+    labels = render_labels(
+        stop, stop_entries(stop), LabelOptions(size=parse_label_size("a6"), placeholders=True)
+    ).pdf
+    catalogue = make_catalogue(
+        stop.exhibition, stop, CatalogueOptions(languages=["de", "zh-hans"], placeholders=True)
+    ).pdf
+    for pdf in (labels, catalogue):
+        # JPEG streams are embedded as they are (DCTDecode): EXIF would be readable as bytes.
+        for secret in (b"ExampleCam", b"Model X-1", b"Invented Artist", b"SN-0012345"):
+            assert secret not in pdf
