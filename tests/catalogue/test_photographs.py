@@ -329,3 +329,44 @@ def test_the_shared_lab_and_camera_files_upload_upright_in_srgb_and_clean(
             assert public.mode == "RGB"
             assert public.info["icc_profile"] == photos.srgb_profile_bytes()
     assert private_metadata_by_exiftool([image.file.path, rendition.file.path]) == {}
+
+
+def test_the_multiple_upload_normalises_and_refuses_the_same_way(curator_client):
+    """Curators mostly drop several files at once: the same step runs there."""
+    url = reverse("wagtailimages:add_multiple")
+    ok = curator_client.post(
+        url,
+        {
+            "files[]": SimpleUploadedFile("scan.tif", CORPUS["gps-and-camera.tif"].content),
+            "collection": 1,
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert ok.status_code == 200 and ok.json()["success"], ok.content
+    image = CatalogueImage.objects.get(pk=ok.json()["image_id"])
+    assert Image.open(image.file.path).format == "JPEG"
+    assert private_metadata_by_pillow(image.file.path) == []
+    refused = curator_client.post(
+        url,
+        {"files[]": SimpleUploadedFile("scan.bmp", CORPUS["scan.bmp"].content), "collection": 1},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert not refused.json()["success"]
+    assert "BMP" in refused.json()["error_message"]
+
+
+def test_a_file_already_in_public_storage_is_normalised_and_the_public_copy_removed(
+    django_capture_on_commit_callbacks,
+):
+    """Wagtail's deferred multiple upload (and commands) set a file that is already stored."""
+    storage = CatalogueImage._meta.get_field("file").storage
+    content = CORPUS["gps-and-camera.jpg"].content
+    staged = storage.save("original_images/staged.jpg", io.BytesIO(content))
+    image = CatalogueImage(title="Staged")
+    image.file.name = staged
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    assert not storage.exists(staged)
+    assert image.file.name != staged
+    assert private_metadata_by_pillow(image.file.path) == []
+    assert Path(image.original.path).read_bytes() == content
