@@ -11,6 +11,8 @@ DEBIAN_PACKAGES := gettext python3-venv
 DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
 # The browser tests in `make test` (marker `browser`) drive Debian's Chromium through Playwright.
 DEBIAN_PACKAGES += chromium
+# The photograph tests read metadata back from public files with exiftool as a second opinion.
+DEBIAN_PACKAGES += libimage-exiftool-perl
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765

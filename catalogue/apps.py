@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,10 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import photos, signal_handlers
+
+        photos.apply_pixel_limit()
+        setting_changed.connect(photos.pixel_limit_changed, dispatch_uid="leporello_pixel_limit")
 
         signal_handlers.connect()
         signal_handlers.register_signal_handlers()

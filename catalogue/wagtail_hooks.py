@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import views
 from .models import Photographer, Section
 
 
@@ -27,3 +31,35 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_original_urls():
+    return [
+        path("catalogue/originals/", views.OriginalsView.as_view(), name="catalogue_originals"),
+        path(
+            "catalogue/images/<int:image_id>/original/",
+            views.download_original,
+            name="catalogue_image_original",
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def originals_menu_item():
+    return PermissionMenuItem(
+        _("Original photographs"),
+        reverse("catalogue_originals"),
+        icon_name="image",
+        order=310,
+        permission=views.ORIGINAL_PERMISSION,
+    )

@@ -19,7 +19,7 @@ from wagtail.rich_text import expand_db_html
 
 from catalogue.languages import NATIVE_NAMES, bcp47
 
-from .labels import _file_uri
+from .images import PrintImages
 from .lookup import prefetch_for_print, stop_entries
 from .options import PROFILES
 from .pdf import render_document
@@ -186,9 +186,11 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
         return book
 
     # Renditions sized for the printed box, never the original file.
+    print_images = PrintImages()
     for index, plate in enumerate(plates, start=1):
         if plate.work.image_id:
-            plate.image = _file_uri(plate.work.image.get_rendition(spec))
+            where = f"{plate.work.title} ({plate.work.inventory_number or plate.work.pk})"
+            plate.image = print_images.uri(plate.work.image, spec, where)
         progress(
             5 + 60 * index // len(plates),
             _("Images %(done)s/%(total)s")
@@ -199,10 +201,15 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
         )
     cover = exhibition.cover_image or next((p.work.image for p in plates if p.work.image_id), None)
     book["cover"] = (
-        _file_uri(cover.get_rendition(rendition_spec(COVER_BOX_MM, options.profile)))
+        print_images.uri(
+            cover,
+            rendition_spec(COVER_BOX_MM, options.profile),
+            _("cover of %(exhibition)s") % {"exhibition": where_ex},
+        )
         if cover
         else None
     )
+    print_images.check()
     book["credits"] = sorted(
         {
             (p.work.image.photographer_credit, p.work.image.copyright)

@@ -6,15 +6,29 @@ WeasyPrint reads images itself, by address. Renditions on local disk are handed 
 public address) so the locked-down URL fetcher only ever reads local files. A rendition's name
 changes with its content (Wagtail puts the filter spec and a hash into it), so a copy never goes
 stale; copies unused for LEPORELLO_PRINT_IMAGE_CACHE_DAYS are removed by the next print run.
+
+Photographs for the PDFs: renditions by file address, and a clear error naming each work whose
+image cannot be rendered (instead of a traceback halfway through a print run).
+
+Renditions are made from the sRGB web master (catalogue.photos) through
+catalogue.models.PublicFilter, so what reaches WeasyPrint is 8-bit sRGB without private metadata.
+WeasyPrint writes image pixels as /DeviceRGB (it does not copy an embedded ICC profile): sRGB
+pixels are what the PDF's sRGB output intent expects, so colours print as they show on screen.
 """
 
 import hashlib
+import logging
 import os
 import tempfile
 import time
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .texts import PrintError
+
+logger = logging.getLogger(__name__)
 
 
 def cache_root():
@@ -67,3 +81,39 @@ def prune_cache(days=None, now=None):
             path.unlink(missing_ok=True)
             deleted += 1
     return deleted
+
+
+file_uri = image_uri  # the name printing.labels and printing.book use
+
+
+class PrintImages:
+    """Collects the works whose image cannot be rendered, to name them all in one error."""
+
+    def __init__(self):
+        self.problems = []
+
+    def uri(self, image, spec, where):
+        """file: URI of the image's rendition for `spec`, or None (noted) if it cannot be made."""
+        try:
+            return image_uri(image.get_rendition(spec))
+        except (OSError, ValueError) as exc:  # SourceImageIOError/UnrenderableImage, bad file
+            logger.warning("No print image for %s (image %s): %s", where, image.pk, exc)
+            self.problems.append((where, image, exc))
+            return None
+
+    def check(self):
+        """Raise PrintError naming every work whose image could not be rendered."""
+        if not self.problems:
+            return
+        lines = [
+            _("%(work)s: image “%(image)s” cannot be rendered (%(detail)s)")
+            % {"work": where, "image": image.title, "detail": exc}
+            for where, image, exc in self.problems
+        ]
+        raise PrintError(
+            _(
+                "Some photographs cannot be printed. Replace their image files in the admin "
+                "(Images → the image → Change image file), then print again:\n%(lines)s"
+            )
+            % {"lines": "\n".join(lines)}
+        )

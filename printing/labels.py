@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .images import image_uri
+from .images import PrintImages, file_uri
 from .lookup import prefetch_for_print
 from .merge import assemble
 from .options import BLEED_MM, SHEETS, PaperSize
@@ -75,8 +75,9 @@ class Label:
         return f"label-{self.number}"
 
 
-def _file_uri(rendition):
-    return image_uri(rendition)  # a local file even when renditions live in an object store
+_file_uri = (
+    file_uri  # printing.images.file_uri: a local file even when renditions live in an object store
+)
 
 
 def work_name(entry):
@@ -94,6 +95,7 @@ def build_labels(stop, entries, options, images=True):
     gate = TextGate(placeholders=options.placeholders)
     prefetch_for_print([entry.work for entry in entries], entries, images)
     labels = []
+    print_images = PrintImages()
     for entry in entries:
         work, where = entry.work, work_name(entry)
         blocks = []
@@ -114,7 +116,7 @@ def build_labels(stop, entries, options, images=True):
         facts = [f for f in (work.image_size, work.edition, work.inventory_number) if f]
         image = None
         if images and work.image_id:
-            image = _file_uri(work.image.get_rendition(THUMBNAIL_SPEC))
+            image = print_images.uri(work.image, THUMBNAIL_SPEC, where)
         url = entry.short_url
         labels.append(
             Label(
@@ -128,6 +130,7 @@ def build_labels(stop, entries, options, images=True):
             )
         )
     gate.check()
+    print_images.check()
     return labels
 
 

@@ -165,11 +165,17 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("zh-hans", "简体中文
 WAGTAIL_I18N_ENABLED = False  # field-level translation through modeltranslation instead
 WAGTAILIMAGES_IMAGE_MODEL = "catalogue.CatalogueImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "catalogue.forms.CatalogueImageForm"
-# Photographs only: no SVG (it can carry scripts), no HEIC.
-WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "tif", "tiff"]
+# Photographs only (no SVG: it can carry scripts; no GIF/BMP). Every upload is decoded in full and
+# becomes an sRGB web master (catalogue/photos.py), so Wagtail only ever renders JPEG or PNG.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff", "heic", "heif", "avif", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
-# 200 megapixels is above any camera in use and far below a decompression bomb.
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 200_000_000
+# The one pixel limit (width x height): Wagtail's upload check, Leporello's decoder and Pillow's
+# decompression-bomb check (Image.MAX_IMAGE_PIXELS, set in catalogue.apps) all follow it.
+# 200 megapixels is above any camera in use and far below a decompression bomb. Normalising such an
+# upload takes about 1 GB (RGB) to 1.8 GB (CMYK, 16-bit) of memory; see docs/photographs.md.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("LEPORELLO_MAX_IMAGE_PIXELS", 200_000_000))
+# Images stored before uploads were normalised may still be TIFF: render them as JPEG.
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"tiff": "jpeg", "heic": "jpeg"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 

@@ -1,7 +1,9 @@
+import logging
 import re
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images.models import Picture
@@ -12,6 +14,20 @@ from catalogue.renditions import SIZES, SPECS, ZOOM_SPEC
 from ..queries import current_or_next, default_stop_for, public_stops, stop_status, visit_for
 
 register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def missing_picture(image, kind, alt, css_class, reason):
+    """What a visitor sees instead of a photograph that cannot be shown: a box with the image's
+    alt text (hidden from screen readers where alt="" says the title beside it is enough)."""
+    logger.warning(
+        "Image %s (%r) shown as a placeholder (%s): %s", image.pk, image.title, kind, reason
+    )
+    text = image.default_alt_text if alt is None or alt == "" else alt
+    classes = f"picture-missing picture-missing--{kind} {css_class}".strip()
+    if alt == "":
+        return format_html('<span class="{}" aria-hidden="true">{}</span>', classes, text)
+    return format_html('<span class="{}" role="img" aria-label="{}">{}</span>', classes, text, text)
 
 
 @register.simple_tag
@@ -19,7 +35,10 @@ def picture_of(image, kind, loading="lazy", css_class="", alt=None):
     """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height."""
     if not image:
         return ""
-    renditions = image.get_renditions(*SPECS[kind])
+    try:
+        renditions = image.get_renditions(*SPECS[kind])
+    except (OSError, ValueError) as exc:  # SourceImageIOError, UnrenderableImage, a broken file
+        return missing_picture(image, kind, alt, css_class, exc)
     attrs = {
         "sizes": SIZES[kind],
         "loading": loading,
@@ -35,7 +54,13 @@ def picture_of(image, kind, loading="lazy", css_class="", alt=None):
 
 @register.simple_tag
 def zoom_url(image):
-    return image.get_renditions(ZOOM_SPEC)[ZOOM_SPEC].url if image else ""
+    if not image:
+        return ""
+    try:
+        return image.get_renditions(ZOOM_SPEC)[ZOOM_SPEC].url
+    except (OSError, ValueError) as exc:
+        logger.warning("Image %s (%r) has no zoom image: %s", image.pk, image.title, exc)
+        return ""
 
 
 @register.simple_tag

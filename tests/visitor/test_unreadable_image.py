@@ -1,0 +1,72 @@
+"""A photograph that cannot be read never takes a public page down (issue 12): every page that
+shows it answers 200 with a placeholder carrying the image's alt text, and the reason is logged."""
+
+import logging
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.utils import translation
+
+from catalogue.models import WorkPage
+from exhibition.models import ChecklistEntry
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "bl-r-05"
+
+
+@pytest.fixture
+def unreadable_work():
+    """The demo work bl-r-05 with its image file overwritten by garbage and no renditions."""
+    work = WorkPage.objects.get(slug=SLUG)
+    image = work.image
+    Path(image.file.path).write_bytes(b"\xff\xd8\xff\xe0 this is no longer a photograph")
+    for rendition in image.renditions.all():
+        rendition.delete()
+    cache.clear()
+    return work
+
+
+def public_urls(work):
+    entries = ChecklistEntry.objects.filter(work=work).select_related("tour_stop")
+    assert entries, "the demo hangs bl-r-05 at some stop"
+    urls = ["/flusslandschaften/bl-r-05/", "/flusslandschaften/", "/search/?q=Koblenz"]
+    for entry in entries:
+        stop = entry.tour_stop.slug
+        urls += [
+            f"/stops/{stop}/",
+            f"/stops/{stop}/{entry.label_number}/",
+            f"/kiosk/{stop}/",
+            f"/kiosk/{stop}/{entry.label_number}/",
+            f"/kiosk/{stop}/search/?q=Koblenz",
+        ]
+    return urls
+
+
+@pytest.mark.parametrize("lang", ["de", "zh-hans"])
+def test_no_public_page_answers_500_when_one_image_cannot_be_read(
+    client, unreadable_work, lang, caplog
+):
+    caplog.set_level(logging.WARNING)
+    for url in public_urls(unreadable_work):
+        response = client.get(f"/{lang}{url}")
+        assert response.status_code == 200, url
+        page = BeautifulSoup(response.content, "html.parser")
+        assert page.select(".picture-missing"), url
+    assert any("placeholder" in record.getMessage() for record in caplog.records)
+    # The work's own page: the placeholder is announced with the image's alt text.
+    page = BeautifulSoup(client.get(f"/{lang}/flusslandschaften/bl-r-05/").content, "html.parser")
+    main = page.select_one(".work-image .picture-missing")
+    assert main["role"] == "img"
+    with translation.override(lang):
+        alt = str(unreadable_work.image.default_alt_text)
+    assert alt.startswith(("Platzhalter", "占位图"))
+    assert main["aria-label"] == alt == main.get_text(strip=True)
+
+
+def test_other_works_keep_their_pictures(client, unreadable_work):
+    page = BeautifulSoup(client.get("/de/flusslandschaften/").content, "html.parser")
+    assert len(page.select(".work-grid picture")) == 23
+    assert len(page.select(".work-grid .picture-missing")) == 1
