@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from exhibition.privacy import DocumentIndexView, tag_autocomplete
 from exhibition.views import short_address
 from visitor.sitemaps import SITEMAPS
 
@@ -14,12 +15,31 @@ urlpatterns = [
     # Printed on wall labels as QR codes: keep this address stable.
     path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
+    path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
+    path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),
+    path(
+        "admin/documents/results/",
+        DocumentIndexView.as_view(results_only=True),
+        name="wagtaildocs_index_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents are only ever served here, after Wagtail checks the collection's view
+    # restriction (WAGTAILDOCS_SERVE_METHOD = "serve_view"), never from MEDIA_URL.
     path("documents/", include(wagtaildocs_urls)),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images and renditions for `make run`; documents/ (loan agreements) stay behind the view
+    # above. Production serves MEDIA_URL from the web server or object storage, with the same
+    # rule (README, "Private data and who sees it").
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Public pages always carry their language: /de/…, /zh-hans/…, /en/…; "/" redirects by
 # the visitor's remembered choice (cookie), then Accept-Language.

@@ -6,3 +6,8 @@ class ExhibitionConfig(AppConfig):
     name = "exhibition"
     verbose_name = _("Exhibition and tour")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .privacy import register_document_policy
+
+        register_document_policy()

@@ -1,7 +1,9 @@
 """Checklist and packing-list exports (CSV, XLSX) for registrars: the admin and commands share them.
 
 Registrar-only output: insurance values appear only when `private=True`, which the callers allow
-only to users of the Registrar group (the admin) or to whoever runs `export_checklist --private`.
+only to users of the Registrar group (the admin) or to whoever runs `export_checklist --private`;
+crate numbers (logistics) only when `crates=True`, which the admin allows only to users who may
+view crates.
 No cell that a spreadsheet would run as a formula is ever written.
 """
 
@@ -46,8 +48,11 @@ def _edition(work):
     return ""
 
 
-def checklist_rows(stop, private=False):
-    """Header and rows of a stop's checklist in hanging order."""
+def checklist_rows(stop, private=False, crates=False):
+    """Header and rows of a stop's checklist in hanging order.
+
+    `private` adds the insurance value and currency, `crates` the incoming crate number.
+    """
     entries = list(
         ChecklistEntry.objects.filter(tour_stop=stop)
         .exclude(status=ChecklistEntry.Status.WITHDRAWN)
@@ -55,7 +60,10 @@ def checklist_rows(stop, private=False):
         .order_by("sort_order", "label_number")
     )
     incoming = {}
-    for crate in Crate.objects.filter(leg__destination=stop).prefetch_related(
+    incoming_crates = (
+        Crate.objects.filter(leg__destination=stop) if crates else Crate.objects.none()
+    )
+    for crate in incoming_crates.prefetch_related(
         Prefetch("works", queryset=WorkPage.objects.only("pk"))
     ):
         for work in crate.works.all():
@@ -72,7 +80,7 @@ def checklist_rows(stop, private=False):
         "room",
         "wall",
         "position",
-        "crate",
+        *(["crate"] if crates else []),
     ]
     loans = {}
     if private:
@@ -93,7 +101,7 @@ def checklist_rows(stop, private=False):
             entry.room,
             entry.wall,
             entry.position,
-            incoming.get(work.pk, ""),
+            *([incoming.get(work.pk, "")] if crates else []),
         ]
         if private:
             loan = loans.get(work.pk)
@@ -173,9 +181,9 @@ def to_xlsx(header, rows, title="Leporello"):
     return buffer.getvalue()
 
 
-def export_checklist(stop, fmt, private=False):
-    """(bytes, content type, file name) of the checklist of `stop`."""
-    header, rows = checklist_rows(stop, private=private)
+def export_checklist(stop, fmt, private=False, crates=False):
+    """(bytes, content type, file name) of the checklist of `stop`; ValueError for another fmt."""
+    header, rows = checklist_rows(stop, private=private, crates=crates)
     suffix = "-private" if private else ""
     name = f"checklist-{stop.slug}{suffix}.{fmt}"
     if fmt == "csv":

@@ -274,7 +274,8 @@ def export_checklist(request, stop_id, fmt):
     if private and not request.user.has_perm(PRIVATE):
         raise PermissionDenied
     stop = get_object_or_404(TourStop, pk=stop_id)
-    return _download(*exports.export_checklist(stop, fmt, private=private))
+    crates = request.user.has_perm("exhibition.view_crate")
+    return _download(*exports.export_checklist(stop, fmt, private=private, crates=crates))
 
 
 def packing_list(request, leg_id, fmt):

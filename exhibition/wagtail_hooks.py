@@ -13,6 +13,7 @@ from .actions import CLOSE_LEG, MOVE_WORK
 from .admin_views import WorkListingViewSet
 from .models import ConditionReport, TourStop, TransitLeg, Venue
 from .models.registrar import Lender, WorkLoan, format_totals, totals_by_currency
+from .privacy import PermissionCheckedSnippetViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -20,7 +21,7 @@ def register_work_listing():
     return WorkListingViewSet("works")
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(PermissionCheckedSnippetViewSet):
     model = Venue
     icon = "site"
     list_display = ["name", "city", "country", "time_zone"]
@@ -79,7 +80,7 @@ class TourStopEditView(SnippetViewSet.edit_view_class):
         return buttons
 
 
-class TourStopViewSet(SnippetViewSet):
+class TourStopViewSet(PermissionCheckedSnippetViewSet):
     model = TourStop
     icon = "date"
     edit_view_class = TourStopEditView
@@ -135,7 +136,7 @@ LEG_LINKS = [
 ]
 
 
-class TransitLegViewSet(SnippetViewSet):
+class TransitLegViewSet(PermissionCheckedSnippetViewSet):
     model = TransitLeg
     icon = "arrow-right-full"
     list_display = [
@@ -151,7 +152,7 @@ class TransitLegViewSet(SnippetViewSet):
     ordering = ["departure"]
 
 
-class ConditionReportViewSet(SnippetViewSet):
+class ConditionReportViewSet(PermissionCheckedSnippetViewSet):
     model = ConditionReport
     icon = "clipboard-list"
     list_display = ["work", "kind", "grade", "leg", "examined_on", "examiner"]
@@ -259,14 +260,14 @@ def tour_log_actions(actions):
     actions.register_action(CLOSE_LEG, _("Close transit leg"), _("Closed the transit leg"))
 
 
-class LenderViewSet(SnippetViewSet):
+class LenderViewSet(PermissionCheckedSnippetViewSet):
     model = Lender
     icon = "group"
     list_display = ["name"]
     search_fields = ["name"]
 
 
-class WorkLoanViewSet(SnippetViewSet):
+class WorkLoanViewSet(PermissionCheckedSnippetViewSet):
     model = WorkLoan
     icon = "lock"
     list_display = ["work", "lender", "insurance_value", "currency"]

@@ -158,27 +158,43 @@ def dashboard(request):
     )
 
 
+def _approvable(request):
+    """The object named by POST content_type and object_id, or None when it does not exist, is
+    not one with translated texts (e.g. a loan) or the user may not edit it: the three look the
+    same from outside, so ids of private objects cannot be probed."""
+    from django.contrib.contenttypes.models import ContentType
+
+    try:
+        content_type = ContentType.objects.get_for_id(int(request.POST["content_type"]))
+        object_id = int(request.POST["object_id"])
+    except (KeyError, ValueError, ObjectDoesNotExist):
+        return None
+    model = content_type.model_class()
+    if model not in ts.tracked_models():
+        return None
+    obj = model._default_manager.filter(pk=object_id).first()
+    if obj is None:
+        return None
+    if (
+        hasattr(obj, "permissions_for_user")
+        and not obj.permissions_for_user(request.user).can_edit()
+    ):
+        return None
+    return obj
+
+
 @require_POST
 def approve(request):
     """Mark the draft and to-review translations of one object in one language as approved."""
     _require(request)
-    from django.contrib.contenttypes.models import ContentType
-
-    try:
-        content_type = ContentType.objects.get(pk=int(request.POST["content_type"]))
-        obj = content_type.get_object_for_this_type(pk=int(request.POST["object_id"]))
-    except (KeyError, ValueError, ObjectDoesNotExist):
-        messages.error(request, _("That object no longer exists."))
+    obj = _approvable(request)
+    if obj is None:
+        messages.error(request, _("That object no longer exists, or you may not change it."))
         return redirect("translations:dashboard")
     language = request.POST.get("language")
     if language not in ts.TARGET_LANGUAGES:
         messages.error(request, _("Unknown language."))
         return redirect("translations:dashboard")
-    if (
-        hasattr(obj, "permissions_for_user")
-        and not obj.permissions_for_user(request.user).can_edit()
-    ):
-        raise PermissionDenied
     rows = TranslationStatus.objects.for_object(obj).filter(
         language=language, status__in=[Status.DRAFT, Status.NEEDS_REVIEW]
     )

@@ -1,6 +1,7 @@
 """Settings shared by every environment: secure by default, secrets and hosts only from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login throttling (see AXES_* below)
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the page that says so.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses to check a password while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -178,6 +188,22 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("LEPORELLO_MAX_IMAGE_PIXELS"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"tiff": "jpeg", "heic": "jpeg"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
+# Every document link goes through Wagtail's view, which checks the collection's view
+# restriction (loan agreements: Registrar group only); no document is linked by its file address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords in a row for one
+# username from one address, that pair is locked out for LEPORELLO_LOGIN_COOLOFF_MINUTES (other
+# staff and other addresses can still log in); a right password resets the count. Unlock early
+# with `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = int(os.environ.get("LEPORELLO_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LEPORELLO_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_address"
+# Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (production: 1).
+LEPORELLO_TRUSTED_PROXIES = 0
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

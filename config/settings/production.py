@@ -12,6 +12,10 @@ if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user@host:5432/leporello.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Login throttling counts the visitor's address, not the proxy's: the address
+# LEPORELLO_TRUSTED_PROXIES hops from the right of X-Forwarded-For (1 = one reverse proxy such
+# as nginx in front of gunicorn; 0 = gunicorn faces the internet: REMOTE_ADDR only).
+LEPORELLO_TRUSTED_PROXIES = int(os.environ.get("LEPORELLO_TRUSTED_PROXIES", "1"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"The folder {target.parent} does not exist.")
-        content, _type, _name = export_checklist(stop, fmt, private=private)
+        # Whoever runs commands on the server is trusted with logistics; values stay opt-in.
+        content, _type, _name = export_checklist(stop, fmt, private=private, crates=True)
         target.write_bytes(content)
         self.stdout.write(
             f"Wrote {target} ({stop.slug}, {fmt}{', with values' if private else ''})."
