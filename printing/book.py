@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 from wagtail.rich_text import expand_db_html
 
 from catalogue.languages import NATIVE_NAMES, bcp47
+from gates.pdf_settings import project_url_fetcher
 
 from .labels import _file_uri
 from .lookup import prefetch_for_print, stop_entries
@@ -229,7 +230,9 @@ def make_catalogue(exhibition, stop, options, progress=None):
     progress = progress or (lambda percent, message: None)
     book = build_catalogue(exhibition, stop, options, progress)
     progress(70, _("Laying out pages"))
-    document = render_document(catalogue_html(book), ["catalogue.css"])
+    document = render_document(
+        catalogue_html(book), ["catalogue.css"], url_fetcher=project_url_fetcher()
+    )
     progress(90, _("Writing the PDF"))
     pdf = document.write_pdf()
     return CataloguePDF(pdf=pdf, pages=len(document.pages), plates=len(book["plates"]))
