@@ -8,7 +8,8 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import rich_text, signal_handlers
 
+        rich_text.connect()
         signal_handlers.connect()
         signal_handlers.register_signal_handlers()

@@ -19,6 +19,7 @@ from wagtail.rich_text import expand_db_html
 
 from catalogue.languages import NATIVE_NAMES, bcp47
 from gates.pdf_settings import project_url_fetcher
+from gates.richtext import sanitise_rich_text
 
 from .labels import _file_uri
 from .lookup import prefetch_for_print, stop_entries
@@ -66,7 +67,8 @@ class BookSection:
 def _rich(text):
     if text.missing or not text.value:
         return text
-    return Text(mark_safe(expand_db_html(text.value)), text.language)  # noqa: S308 (editor HTML)
+    html = expand_db_html(sanitise_rich_text(text.value).html)  # again: see catalogue.rich_text
+    return Text(mark_safe(html), text.language)  # noqa: S308 (sanitised editor HTML)
 
 
 def _dates(stop, lang):

@@ -251,13 +251,16 @@ def _every_attack(listener, secret_files):
 
 
 @pytest.mark.django_db
-def test_catalogue_with_every_attack_in_the_introduction(listener, secret_files):
-    """Text stored before sanitising existed (written straight to the table) is the worst case."""
-    exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
-    ExhibitionPage.objects.filter(pk=exhibition.pk).update(
-        introduction_de=exhibition.introduction_de + _every_attack(listener, secret_files)
+def test_catalogue_with_every_attack_in_its_html(listener, secret_files, monkeypatch):
+    """The fetcher is the second wall: even markup that got past sanitising reads nothing."""
+    from printing import book
+
+    attack = _every_attack(listener, secret_files)
+    original = book.catalogue_html
+    monkeypatch.setattr(
+        book, "catalogue_html", lambda data: original(data).replace("</body>", attack + "</body>")
     )
-    exhibition.refresh_from_db()
+    exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     work = exhibition.works().filter(image__isnull=False).first()
     stop = stop_with([work])
     pdf = make_catalogue(exhibition, stop, CatalogueOptions(languages=["de"])).pdf
