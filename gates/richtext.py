@@ -35,6 +35,10 @@ FEATURE_ELEMENTS = {
     "embed": {"embed": {"embedtype", "url"}},
 }
 BLOCKS = {"p": set(), "br": set()}  # paragraphs and line breaks exist in every rich-text field
+# Draftail writes each block's key (`<p data-block-key="a1b2c">`); Wagtail's comments on rich text
+# are anchored to it.
+BLOCK_KEY = "data-block-key"
+KEYED_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"}
 # Wagtail's default feature list (RichTextField without `features=`).
 DEFAULT_FEATURES = (
     "h2",
@@ -64,6 +68,8 @@ def allowed_markup(features=None):
     for feature in DEFAULT_FEATURES if features is None else features:
         for tag, attrs in FEATURE_ELEMENTS.get(feature, {}).items():
             allowed.setdefault(tag, set()).update(attrs)
+    for tag in KEYED_BLOCKS & set(allowed):
+        allowed[tag].add(BLOCK_KEY)
     return allowed
 
 

@@ -49,6 +49,15 @@ def test_a_page_revision_written_without_the_editor_is_sanitised():
     assert revision.as_object().introduction_en == "<h2>Ok</h2><p>x</p>"
 
 
+def test_what_draftail_stores_is_kept_as_it_is():
+    """Draftail's block keys (anchors of comments) and its link form survive unchanged."""
+    html = '<p data-block-key="a1b2c">Text <b>bold</b> <a href="https://example.org/">link</a></p>'
+    person = photographer()
+    person.biography_en = html
+    person.save()
+    assert Photographer.objects.get(pk=person.pk).biography_en == html
+
+
 def test_the_fields_own_features_decide():
     """A work's description offers lists; a biography does not."""
     work = WorkPage.objects.filter(inventory_number__isnull=False).first()
