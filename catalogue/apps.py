@@ -9,10 +9,11 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import photos, signal_handlers
+        from . import photos, rich_text, signal_handlers
 
         photos.apply_pixel_limit()
         setting_changed.connect(photos.pixel_limit_changed, dispatch_uid="leporello_pixel_limit")
 
+        rich_text.connect()
         signal_handlers.connect()
         signal_handlers.register_signal_handlers()

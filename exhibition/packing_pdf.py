@@ -2,11 +2,14 @@
 
 The fonts are the system's Noto Sans and Noto Sans CJK SC (Debian fonts-noto-core and
 fonts-noto-cjk), named in the CSS so German and Chinese titles both render; no web fonts, no
-network. Values are not printed: carriers and couriers get this list.
+network; files only through the sealed fetcher, no attachments. Values are not printed: carriers and couriers get this list.
 """
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from gates.pdf_settings import project_url_fetcher
+from gates.url_fetcher import strip_attachments
 
 from .exports import crates_of
 
@@ -28,4 +31,6 @@ def packing_list_html(leg):
 def packing_list_pdf(leg):
     from weasyprint import HTML  # imported late: loading Pango is slow and only needed here
 
-    return HTML(string=packing_list_html(leg)).write_pdf()
+    # The same sealed fetcher as the labels and the catalogue (gates/url_fetcher.py).
+    document = HTML(string=packing_list_html(leg), url_fetcher=project_url_fetcher()).render()
+    return strip_attachments(document).write_pdf()

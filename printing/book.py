@@ -18,6 +18,8 @@ from django.utils.translation import pgettext
 from wagtail.rich_text import expand_db_html
 
 from catalogue.languages import NATIVE_NAMES, bcp47
+from gates.pdf_settings import project_url_fetcher
+from gates.richtext import sanitise_rich_text
 
 from .images import PrintImages
 from .lookup import prefetch_for_print, stop_entries
@@ -65,7 +67,8 @@ class BookSection:
 def _rich(text):
     if text.missing or not text.value:
         return text
-    return Text(mark_safe(expand_db_html(text.value)), text.language)  # noqa: S308 (editor HTML)
+    html = expand_db_html(sanitise_rich_text(text.value).html)  # again: see catalogue.rich_text
+    return Text(mark_safe(html), text.language)  # noqa: S308 (sanitised editor HTML)
 
 
 def _dates(stop, lang):
@@ -236,7 +239,9 @@ def make_catalogue(exhibition, stop, options, progress=None):
     progress = progress or (lambda percent, message: None)
     book = build_catalogue(exhibition, stop, options, progress)
     progress(70, _("Laying out pages"))
-    document = render_document(catalogue_html(book), ["catalogue.css"])
+    document = render_document(
+        catalogue_html(book), ["catalogue.css"], url_fetcher=project_url_fetcher()
+    )
     progress(90, _("Writing the PDF"))
     pdf = document.write_pdf()
     return CataloguePDF(pdf=pdf, pages=len(document.pages), plates=len(book["plates"]))

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from gates.pdf_settings import project_url_fetcher
+
 from .images import PrintImages, file_uri
 from .lookup import prefetch_for_print
 from .merge import assemble
@@ -256,6 +258,7 @@ def _parts(stop, labels, options, processes):
                 stylesheets=STYLESHEETS,
                 check=spilled_labels,
                 final_html=labels_html(stop, chunk, options, imposed) if imposed else None,
+                url_fetcher=project_url_fetcher(),
             )
         )
     return parts

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from gates.url_fetcher import SealedURLFetcher, strip_attachments
+
 STYLES = Path(__file__).resolve().parent / "styles"
 ROOT = Path(__file__).resolve().parent.parent  # where `printing` is importable from
 
@@ -41,7 +43,13 @@ def stylesheet(name):
     """A parsed stylesheet from printing/styles/, parsed once per process."""
     from weasyprint import CSS
 
-    return CSS(filename=str(STYLES / name), font_config=_font_config())
+    return CSS(filename=str(STYLES / name), font_config=_font_config(), url_fetcher=_styles_only())
+
+
+@cache
+def _styles_only():
+    """The fetcher when the caller gives none: printing/styles and nothing else (issue 10)."""
+    return SealedURLFetcher([STYLES])
 
 
 def walk_boxes(box):
@@ -70,19 +78,24 @@ def qr_boxes(document):
     return found
 
 
-def render_document(html, stylesheets=(), base_url=None):
-    """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/)."""
+def render_document(html, stylesheets=(), base_url=None, url_fetcher=None):
+    """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/).
+
+    Every file the document names is read through `url_fetcher` (a `gates.url_fetcher.
+    SealedURLFetcher`; default: printing/styles only); attachments are always left out.
+    """
     from weasyprint import HTML
 
     sheets = [stylesheet("house.css"), *(stylesheet(name) for name in stylesheets)]
-    return HTML(string=html, base_url=base_url or str(STYLES)).render(
-        stylesheets=sheets, font_config=_font_config()
-    )
+    document = HTML(
+        string=html, base_url=base_url or str(STYLES), url_fetcher=url_fetcher or _styles_only()
+    ).render(stylesheets=sheets, font_config=_font_config())
+    return strip_attachments(document)
 
 
-def render_pdf(html, stylesheets=(), base_url=None, **pdf_options):
+def render_pdf(html, stylesheets=(), base_url=None, url_fetcher=None, **pdf_options):
     """HTML -> PDF bytes with the house fonts embedded as subsets."""
-    return render_document(html, stylesheets, base_url).write_pdf(**pdf_options)
+    return render_document(html, stylesheets, base_url, url_fetcher).write_pdf(**pdf_options)
 
 
 @dataclass
@@ -98,6 +111,7 @@ class Part:
     stylesheets: tuple = ()
     check: object = None
     final_html: str | None = None
+    url_fetcher: object = None  # a picklable gates.url_fetcher.SealedURLFetcher
 
 
 @dataclass
@@ -116,12 +130,12 @@ def _peak_rss_mb():
 
 
 def render_part(part):
-    document = render_document(part.html, part.stylesheets)
+    document = render_document(part.html, part.stylesheets, url_fetcher=part.url_fetcher)
     problems = part.check(document) if part.check else []
     if problems:
         return Rendered(None, len(document.pages), problems, peak_rss_mb=_peak_rss_mb())
     if part.final_html is not None:
-        document = render_document(part.final_html, part.stylesheets)
+        document = render_document(part.final_html, part.stylesheets, url_fetcher=part.url_fetcher)
     pdf = document.write_pdf()
     return Rendered(pdf, len(document.pages), [], qr_boxes(document), _peak_rss_mb())
 
@@ -178,6 +192,8 @@ class _Worker:
                 f"print worker exited with {self.process.returncode}: "
                 f"{err.decode(errors='replace')[-2000:]}"
             ) from None
+        if err:  # refused addresses and WeasyPrint's warnings, logged here where they are seen
+            logger.warning("Print worker: %s", err.decode(errors="replace")[-2000:])
         if status == "error":
             raise value
         return value

@@ -90,3 +90,21 @@ def test_print_worker_modules_need_no_django():
         or (module.startswith("printing.") and module.split(".")[1] not in worker_modules)
     ]
     assert offenders == []
+
+
+def test_gates_import_no_app():
+    """gates/ (sanitiser, sealed PDF fetcher) sits below every app, so all of them can use it."""
+    apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config"}
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for path in python_files("gates")
+        for module in imported_modules(path)
+        if module.split(".")[0] in apps
+    ]
+    assert offenders == []
+
+
+def test_sealed_fetcher_needs_no_django():
+    """The print workers unpickle gates.url_fetcher.SealedURLFetcher in a bare interpreter."""
+    modules = set(imported_modules(ROOT / "gates" / "url_fetcher.py"))
+    assert not {m for m in modules if m.split(".")[0] in {"django", "wagtail"}}

@@ -28,6 +28,8 @@ from wagtail.models import Page
 
 from catalogue import translation_status as ts
 from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, is_blank, raw_value
+from catalogue.rich_text import rich_text_fields
+from gates.richtext import sanitise_rich_text
 
 from .scope import UnknownKey, describe, key_for, object_for_key
 
@@ -85,6 +87,8 @@ class Change:
     old_status: str | None
     new_status: str | None
     where: str
+    # Markup the sanitiser took out of a rich-text cell (gates.richtext), shown in the preview.
+    removed: list = field(default_factory=list)
 
     @property
     def text_changed(self):
@@ -584,9 +588,34 @@ def _plan_row(row, key, obj, user, problems):
         else:
             texts[(field_name, code)] = cell
     changes, source_changes = [], []
+    rich = dict(rich_text_fields(model))
     for (field_name, code), cell in texts.items():
         old = raw_value(content, field_name, code) or ""
         new = cell.value
+        removed = []
+        column = build_localized_fieldname(field_name, code)
+        if column in rich and new and code != ts.SOURCE_LANGUAGE:
+            # Rich text enters here as the editor would store it; what goes is shown.
+            sanitised = sanitise_rich_text(new, rich[column])
+            new, removed = sanitised.html, sanitised.removed
+            if new == sanitise_rich_text(old, rich[column]).html:
+                new = old
+            if removed and is_blank(strip_tags(new)):
+                problems.append(
+                    Problem(
+                        cell.where,
+                        _(
+                            "holds only markup this field does not allow (%(removed)s). Write "
+                            "the text without it, or leave the cell empty."
+                        )
+                        % {"removed": ", ".join(removed)},
+                    )
+                )
+                continue
+            if removed and new == old:
+                # Nothing new but the markup that was taken out: the translator still sees it.
+                changes.append(Change(field_name, code, old, old, None, None, cell.where, removed))
+                continue
         if code == ts.SOURCE_LANGUAGE:
             if new.strip() and new != old:
                 source_changes.append(Change(field_name, code, old, new, None, None, cell.where))
@@ -614,6 +643,7 @@ def _plan_row(row, key, obj, user, problems):
                 old_status,
                 new_status or Status.APPROVED,
                 cell.where,
+                removed,
             )
         )
     for (field_name, code), (asked, where) in wanted_status.items():

@@ -1,8 +1,10 @@
 from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, bcp47, current_language, localized
+from gates.richtext import sanitise_rich_text
 
 register = template.Library()
 
@@ -56,3 +58,10 @@ def language_links(context, page=None):
             }
         )
     return links
+
+
+@register.filter
+def clean_richtext(value):
+    """Wagtail's `richtext` of the value sanitised again (gates.richtext): text stored before
+    sanitising existed, or written around the model (`QuerySet.update`), never runs."""
+    return richtext(sanitise_rich_text(str(value or "")).html)

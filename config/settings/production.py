@@ -18,7 +18,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 LEPORELLO_TRUSTED_PROXIES = int(os.environ.get("LEPORELLO_TRUSTED_PROXIES", "1"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# HTTPS only (issue 10). A site sets HSTS itself once HTTPS works everywhere (README, Security):
+# DJANGO_HSTS_SECONDS, and DJANGO_HSTS_INCLUDE_SUBDOMAINS / DJANGO_HSTS_PRELOAD if it wants them.
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
+# Plain-HTTP requests are redirected to HTTPS (the proxy's X-Forwarded-Proto says which it was);
+# DJANGO_SECURE_SSL_REDIRECT=0 where the proxy redirects already or for a local smoke test.
+SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") != "0"
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain HTTP
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

@@ -132,7 +132,7 @@ def test_anonymous_pages_are_cached_and_publishing_purges_them(client):
     second = client.get(url)
     assert second["X-Leporello-Cache"] == "hit"
     assert second.content == first.content
-    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "SAMEORIGIN"
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
     work = WorkPage.objects.get(inventory_number="BL-R-05")
     work.title_en = "The Rhine at Koblenz, Renamed"
     work.save_revision().publish()

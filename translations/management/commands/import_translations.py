@@ -47,6 +47,10 @@ class Command(BaseCommand):
                     )
                 else:
                     self.stdout.write(f"{row.key} {change.field} [{change.language}]:{status}")
+                if change.removed:
+                    self.stdout.write(
+                        f"  removed (not allowed in this field): {', '.join(change.removed)}"
+                    )
         for row in plan.conflicts:
             self.stderr.write(
                 f"Conflict in {row.where} ({row.key}): changed in the CMS since the export."

@@ -1,0 +1,139 @@
+"""Browser defences (issue 10): a Content-Security-Policy without inline script on public pages,
+the admin's own policy, nosniff, Referrer-Policy, frame options, and `check --deploy`."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from .test_browser import CQ, close_stray_connections, server  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+PUBLIC = "/en/flusslandschaften/"
+
+
+def directives(header):
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+def test_public_pages_forbid_inline_script_and_other_origins(client):
+    for path in (PUBLIC, f"/en/stops/{CQ}/", f"/zh-hans/stops/{CQ}/find/", "/en/search/?q=Rhein"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"], path
+        assert "'unsafe-inline'" not in policy["style-src"]
+        assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_cached_public_page_keeps_its_headers(client):
+    client.get(PUBLIC)
+    again = client.get(PUBLIC)
+    assert "script-src 'self'" in again["Content-Security-Policy"]
+
+
+def test_the_admin_has_its_own_policy_and_previews_get_the_public_one(client, curator):
+    client.force_login(curator)
+    admin = directives(client.get("/admin/")["Content-Security-Policy"])
+    assert admin["frame-ancestors"] == ["'self'"]  # Wagtail's preview panel frames the admin
+    assert admin["object-src"] == ["'none'"]
+    assert "https:" not in admin["script-src"] and "*" not in admin["script-src"]
+    preview = client.get("/admin/pages/4/edit/preview/")
+    assert directives(preview["Content-Security-Policy"])["script-src"] == ["'self'"]
+
+
+def test_media_on_another_host_is_allowed_for_images_only(client, settings):
+    settings.MEDIA_URL = "https://bucket.example.org/media/"
+    policy = directives(client.get("/en/search/?q=x")["Content-Security-Policy"])
+    assert "https://bucket.example.org" in policy["img-src"]
+    assert "https://bucket.example.org" not in policy["script-src"]
+
+
+def test_check_deploy_under_production_settings_asks_only_for_hsts(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-random-production-like-secret-" + "y" * 20,
+        "DJANGO_ALLOWED_HOSTS": "leporello.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+    }
+    for name in ("DJANGO_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the latter: browser tests
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    reported = sorted(set(re.findall(r"\((\w+\.[EW]\d+)\)", output)))
+    assert reported == ["security.W004"], output  # HSTS: the README says a site sets it itself
+    env["DJANGO_HSTS_SECONDS"] = "31536000"
+    env["DJANGO_HSTS_INCLUDE_SUBDOMAINS"] = "1"
+    env["DJANGO_HSTS_PRELOAD"] = "1"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and "no issues" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.browser
+def test_an_inline_script_that_reached_a_page_does_not_run_but_the_sites_script_does(server):  # noqa: F811
+    """A script that got into the HTML by any way at all (injected here into the response on
+    its way to the browser, headers untouched) is blocked by the page's policy."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.chromium import ARGS, CHROMIUM
+
+    base, _titles = server
+    attack = (
+        "<script>window.pwned = 'script';</script>"
+        "<img src=x onerror=\"window.pwned = 'onerror'\">"
+        "<a id=js href=\"javascript:void(window.pwned='link')\">x</a>"
+    )
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            blocked = []
+            page.on(
+                "console",
+                lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+            )
+
+            def inject(route):
+                response = route.fetch()
+                body = response.text().replace("</main>", attack + "</main>")
+                route.fulfill(response=response, body=body)
+
+            page.route(f"{base}/en/stops/{CQ}/find/", inject)
+            page.goto(f"{base}/en/stops/{CQ}/find/")
+            page.wait_for_load_state("load")
+            assert page.evaluate("window.pwned === undefined")
+            page.click("#js", no_wait_after=True)
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.pwned === undefined")
+            assert len(blocked) >= 2, blocked  # the script and the handler were refused
+            # visitor.js (same origin) still runs: the keypad types.
+            page.click("[data-key='4']")
+            page.click("[data-key='2']")
+            field = page.get_attribute("[data-keypad-for]", "data-keypad-for")
+            assert page.input_value(f"#{field}") == "42"
+            browser.close()
+    finally:
+        close_stray_connections()
