@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -31,7 +31,9 @@ def original_storage():
     """Where uploaded originals are kept for the registrar: the "private" storage when one is
     configured (object storage), else LEPORELLO_PRIVATE_ROOT. Never served under MEDIA_URL."""
     if "private" in settings.STORAGES:
-        return storages["private"]
+        from config.storage import AliasStorage
+
+        return AliasStorage("private")  # looked up when used, so tests may swap STORAGES
     return FileSystemStorage(location=settings.LEPORELLO_PRIVATE_ROOT, base_url=None)
 
 

@@ -92,13 +92,25 @@ def test_adobe_rgb_red_prints_converted_not_as_raw_numbers():
         assert delta_e(lab_of(colour), lab_of(photo_corpus.ADOBE_RED)) > 6
 
 
-def break_image(image):
-    Path(image.file.path).write_bytes(b"\xff\xd8\xff\xe0 not a photograph any more")
-    for rendition in image.renditions.all():
-        rendition.delete()
+@pytest.fixture
+def break_image():
+    """Overwrites an image's file with garbage and drops its renditions; the demo's file is put
+    back afterwards (files live outside the test's database transaction)."""
+    saved = []
+
+    def breaker(image):
+        path = Path(image.file.path)
+        saved.append((path, path.read_bytes()))
+        path.write_bytes(b"\xff\xd8\xff\xe0 not a photograph any more")
+        for rendition in image.renditions.all():
+            rendition.delete()
+
+    yield breaker
+    for path, data in saved:
+        path.write_bytes(data)
 
 
-def test_labels_name_the_work_whose_image_cannot_be_rendered(tmp_path):
+def test_labels_name_the_work_whose_image_cannot_be_rendered(tmp_path, break_image):
     work = WorkPage.objects.get(slug="bl-r-05")
     break_image(work.image)
     stop = stop_with([work])
@@ -113,7 +125,7 @@ def test_labels_name_the_work_whose_image_cannot_be_rendered(tmp_path):
     assert not (tmp_path / "l.pdf").exists()
 
 
-def test_catalogue_names_the_work_whose_image_cannot_be_rendered():
+def test_catalogue_names_the_work_whose_image_cannot_be_rendered(break_image):
     work = WorkPage.objects.get(slug="bl-r-05")
     break_image(work.image)
     stop = stop_with([work])

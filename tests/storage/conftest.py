@@ -71,6 +71,7 @@ def s3(s3_server, settings):
     SERVER["create_buckets"](endpoint, public, private)
     env = SERVER["environment"](endpoint, public, private)
     settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"  # as production sets it with object storage
     client = boto3.client(
         "s3",
         endpoint_url=endpoint,

@@ -204,13 +204,17 @@ def test_an_image_uploaded_in_the_admin_has_its_renditions_in_the_public_bucket(
     assert stored["ContentType"] == "image/jpeg"
     assert stored["CacheControl"] == "public, max-age=31536000, immutable"  # CDN may keep it
 
-    # The full-resolution original is private: in the private bucket, refused without signature.
-    assert s3.keys(s3.private) == [image.file.name]
+    # The web master (sRGB, no metadata) and the uploaded original are private: in the private
+    # bucket, refused without a signature; the original comes back byte for byte.
+    assert sorted(s3.keys(s3.private)) == sorted([image.file.name, image.original.name])
     assert image.file.name.startswith("original_images/")
-    status, _body = fetch(unsigned(image.file.url))
-    assert status == 403
-    status, body = fetch(image.file.url)  # the signed address (admin only)
+    for stored_file in (image.file, image.original):
+        status, _body = fetch(unsigned(stored_file.url))
+        assert status == 403
+    status, body = fetch(image.original.url)  # the signed address (registrar only)
     assert status == 200 and body == jpeg_bytes()
+    status, body = fetch(image.file.url)
+    assert status == 200 and PILImage.open(io.BytesIO(body)).size == (640, 480)
 
 
 def test_a_public_work_page_shows_the_photograph_from_the_public_bucket(

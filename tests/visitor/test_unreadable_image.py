@@ -22,11 +22,14 @@ def unreadable_work():
     """The demo work bl-r-05 with its image file overwritten by garbage and no renditions."""
     work = WorkPage.objects.get(slug=SLUG)
     image = work.image
-    Path(image.file.path).write_bytes(b"\xff\xd8\xff\xe0 this is no longer a photograph")
+    path = Path(image.file.path)
+    kept = path.read_bytes()  # the file lives outside the test's transaction: put it back after
+    path.write_bytes(b"\xff\xd8\xff\xe0 this is no longer a photograph")
     for rendition in image.renditions.all():
         rendition.delete()
     cache.clear()
-    return work
+    yield work
+    path.write_bytes(kept)
 
 
 def public_urls(work):
