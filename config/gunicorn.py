@@ -22,7 +22,8 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "") in ("1", "true") else None
+access = os.environ.get("GUNICORN_ACCESS_LOG", "") in ("1", "true")
+accesslog = "-" if access else None
 errorlog = "-"
 # gunicorn's own messages as JSON lines too, like the app's (config/settings/production.py).
 logconfig_dict = {
@@ -42,9 +43,14 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if access else "WARNING",
+            "propagate": False,
+        },
     },
 }
 
