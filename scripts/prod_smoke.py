@@ -23,7 +23,6 @@ to $SMOKE_DIR/before.pid). Media checks follow the addresses the pages print, lo
 """
 
 import contextlib
-import json
 import os
 import re
 import secrets
@@ -113,6 +112,15 @@ def shell(env, code):
     """Run `code` in `manage.py shell`; returns the last line it printed."""
     lines = manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()
     return lines[-1] if lines else ""
+
+
+def sql(query, *params, row=False):
+    """First value (or row) of a query on the smoke database: faster than a manage.py shell."""
+    with psycopg.connect(f"{POSTGRES}/{DATABASE}", autocommit=True) as conn:
+        found = conn.execute(query, params).fetchone()
+    if found is None:
+        raise Failed(f"nothing found by {query} {params}")
+    return found if row else found[0]
 
 
 def start(name, args, env, log):
@@ -305,20 +313,26 @@ def smoke(workdir):
     b.get(other_url)
     check(b.get(other_url).headers.get("X-Leporello-Cache") == "hit", "B serves the work cached")
     a.login("smoke")
-    page_id = shell(
-        env,
-        "from catalogue.models import WorkPage; "
-        "print(WorkPage.objects.get(inventory_number='BL-J-07').pk)",
-    )
+    page_id = sql("SELECT page_ptr_id FROM catalogue_workpage WHERE inventory_number = 'BL-J-07'")
     a.get(f"/admin/pages/{page_id}/unpublish/")
     unpublished = a.request(
         "POST", f"/admin/pages/{page_id}/unpublish/", data={"csrfmiddlewaretoken": a.csrf()}
     )
     check(unpublished.status_code == 302, "the work is unpublished in the admin on A")
-    began = time.monotonic()
+    # Seen within the limit: the first request to B that *started* that long after the publish
+    # shows it (how long B then takes to answer is the machine's load, not the purge).
+    published = time.monotonic()
     limit = float(os.environ.get("SMOKE_PUBLISH_SECONDS", 1.0))
-    gone = wait_for(lambda: b.get(other_url).status_code == 404, limit, 0.02)
-    check(gone, f"B stops showing it after {time.monotonic() - began:.2f} s (limit {limit} s)")
+    seen = None
+    while seen is None and time.monotonic() - published < limit + 5:
+        asked = time.monotonic()
+        if b.get(other_url).status_code == 404:
+            seen = asked - published
+    check(
+        seen is not None and seen <= limit,
+        f"B stops showing it: the first request started {seen or -1:.2f} s after the publish "
+        f"answered 404 (limit {limit} s)",
+    )
 
     # 4. an upload on A renders on B
     from io import BytesIO
@@ -334,10 +348,7 @@ def smoke(workdir):
         data={
             "csrfmiddlewaretoken": a.csrf(),
             "title": "Smoke upload",
-            "collection": shell(
-                env,
-                "from wagtail.models import Collection; print(Collection.get_first_root_node().pk)",
-            ),
+            "collection": sql("SELECT id FROM wagtailcore_collection WHERE depth = 1"),
             "alt_text_de": "Blaue Fläche",
             "alt_text_zh_hans": "蓝色平面",
             "alt_text_en": "A blue plane",
@@ -347,11 +358,7 @@ def smoke(workdir):
         files={"file": ("smoke-upload.jpg", buffer.getvalue(), "image/jpeg")},
     )
     check(uploaded.status_code == 302, f"upload on A (answer {uploaded.status_code})")
-    image_id = shell(
-        env,
-        "from catalogue.models import CatalogueImage; "
-        "print(CatalogueImage.objects.get(title='Smoke upload').pk)",
-    )
+    image_id = sql("SELECT id FROM catalogue_catalogueimage WHERE title = 'Smoke upload'")
     b.login("smoke")
     edit = b.get(f"/admin/images/{image_id}/")
     check(edit.status_code == 200, "B opens the uploaded image in the admin")
@@ -384,40 +391,49 @@ def smoke(workdir):
         )
 
     # 6. a killed worker's job is retried; SIGTERM twice hands it back
-    job_id = shell(
-        env,
+    new_job = (
         "from exhibition.models import ExhibitionPage; from printing.book import CatalogueOptions; "
         "from printing.tasks import start_catalogue_job; "
         "e = ExhibitionPage.objects.get(slug='flusslandschaften'); "
         "o = CatalogueOptions(languages=['de', 'zh-hans', 'en'], profile='print', placeholders=True); "
-        "print(start_catalogue_job(None, e, None, o).pk)",
-    )
-    job_state = (
-        "from printing.models import CatalogueJob; import json; "
-        f"j = CatalogueJob.objects.get(pk={job_id}); "
-        "print(json.dumps([j.status, j.interruption, j.attempts]))"
+        "print(start_catalogue_job(None, e, None, o).pk)"
     )
 
-    def state():
-        return json.loads(shell(env, job_state))
+    def state(job):
+        return list(
+            sql(
+                "SELECT status, interruption, attempts FROM printing_cataloguejob WHERE id = %s",
+                job,
+                row=True,
+            )
+        )
 
-    running = wait_for(lambda: state()[0] == "running", 60, 0.1)
-    check(running, f"catalogue job {job_id} runs in the worker")
+    job = shell(env, new_job)
+    check(wait_for(lambda: state(job)[0] == "running", 60, 0.05), f"catalogue job {job} runs")
     stop(worker, signal.SIGKILL)
     say("worker killed with SIGKILL")
     worker = start_worker(env, workdir, 2)
-    retried = wait_for(lambda: ((s := state()) and s[1] == "lost" and s[2] == 2) or None, 40, 0.5)
-    check(retried, f"the restarted worker noticed the loss and runs the job again: {state()}")
-    if state()[0] == "running":
-        os.killpg(worker.pid, signal.SIGTERM)
-        time.sleep(0.5)
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(30)
-        final = state()
-        check(
-            final == ["queued", "stopped", 1] or final[0] == "done",
-            f"SIGTERM twice hands the running job back: {final}",
-        )
+    check(
+        wait_for(lambda: state(job)[1:] == ["lost", 2], 40, 0.2),
+        f"the restarted worker noticed the loss and started the job again: {state(job)}",
+    )
+    check(
+        wait_for(lambda: state(job)[0] == "done", 180, 0.5),
+        f"the job retried after kill -9 finished: {state(job)}",
+    )
+    job = shell(env, new_job)
+    check(wait_for(lambda: state(job)[0] == "running", 60, 0.05), f"catalogue job {job} runs")
+    os.killpg(worker.pid, signal.SIGTERM)
+    # Two signals that arrive before Python runs the handler count as one: send the second once
+    # the worker has said that it is shutting down gracefully (the first one's effect).
+    log = workdir / "worker2.log"
+    wait_for(lambda: "shutting down gracefully" in log.read_text(), 30, 0.05)
+    os.killpg(worker.pid, signal.SIGTERM)
+    worker.wait(60)
+    check(
+        state(job) == ["queued", "stopped", 0],
+        f"a worker stopped with SIGTERM twice handed its running job back: {state(job)}",
+    )
     a.cookies.clear()
     check(a.get("/healthz").json()["status"] == "ok", "A is still healthy")
 
