@@ -22,6 +22,12 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (gunicornc) only where a path is given: two instances on one host
+# would otherwise share $HOME/.gunicorn/gunicorn.ctl.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 access = os.environ.get("GUNICORN_ACCESS_LOG", "") in ("1", "true")
 accesslog = "-" if access else None
 errorlog = "-"

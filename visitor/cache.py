@@ -1,8 +1,9 @@
 """Anonymous visitor pages come from a cache shared by every process; any change purges all of them.
 
 A work appears on many pages (catalogues, search, counterparts, sitemap), so instead of tracking
-which pages show it, every change bumps a generation number that is part of each cache key. The
-number lives in the default cache (Redis in production, required there), so a purge from any
+which pages show it, every change bumps a generation number stored with each page: a page made in
+an older generation is made again (its entry is replaced). A hit costs one round trip (MGET of the
+number and the page). The number lives in the default cache (Redis in production, required there), so a purge from any
 process (a publish in the admin, `publish_scheduled` from cron, `import_translations`, tour
 commands, the worker) reaches every app server at once. Changes announce themselves through
 `catalogue.signals.public_content_changed` (model and Wagtail signals are connected to it below);
@@ -86,7 +87,20 @@ def page_query(request):
 def cache_key(request, kept):
     query = urlencode(sorted((k, v) for k in kept for v in kept.getlist(k)))
     address = f"{request.get_host()}{request.path}?{query}".encode()
-    return f"leporello:page:{generation()}:{hashlib.sha256(address).hexdigest()}"
+    return f"leporello:page:{hashlib.sha256(address).hexdigest()}"
+
+
+def lookup(key):
+    """(current generation, the stored page if it was made in that generation, else None):
+    one round trip to the cache (Redis MGET) for both."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return current, entry[1:]
+    return current, None
 
 
 def add_validators(response, etag, last_modified):
@@ -113,7 +127,7 @@ class AnonymousPageCacheMiddleware:
         if not storable:
             return self.get_response(request)
         key = cache_key(request, kept)
-        hit = cache.get(key)
+        made_in, hit = lookup(key)
         if hit is not None:
             content, headers, etag, last_modified = hit
             response = HttpResponse(content)
@@ -131,7 +145,7 @@ class AnonymousPageCacheMiddleware:
             last_modified = int(time.time())
             cache.set(
                 key,
-                (response.content, headers, etag, last_modified),
+                (made_in, response.content, headers, etag, last_modified),
                 settings.LEPORELLO_PAGE_CACHE_SECONDS,
             )
             add_validators(response, etag, last_modified)
