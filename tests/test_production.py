@@ -195,3 +195,24 @@ def test_media_without_object_store_serves_renditions_only(client, media_served)
     assert client.get("/media/original_images/a.jpg").status_code == 404
     assert client.get("/media/images/../documents/loan.pdf").status_code == 404
     assert client.get("/media/images/%2e%2e/documents/loan.pdf").status_code == 404
+
+
+def test_every_static_file_a_template_names_exists_for_the_manifest():
+    """CompressedManifestStaticFilesStorage raises on a {% static %} name it does not know: a
+    missing file would be a 500 in production only."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    names = set()
+    for folder in ("templates", "catalogue", "exhibition", "printing", "translations", "visitor"):
+        for path in (settings.BASE_DIR / folder).rglob("*.html"):
+            names |= set(re.findall(r"""\{% static ['"]([^'"]+)['"]""", path.read_text()))
+    assert names, "no {% static %} found: the pattern is out of date"
+    assert [n for n in names if not finders.find(n)] == []
+
+
+def test_db_worker_is_leporellos_with_heartbeat_and_recovery():
+    from django.core.management import get_commands
+
+    assert get_commands()["db_worker"] == "printing"
