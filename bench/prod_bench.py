@@ -114,9 +114,13 @@ def wrk(base, connections, seconds, paths):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result
     )
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    numbers["errors"] = (sum(map(int, socket.groups())) if socket else 0) + (
-        int(non2xx.group(1)) if non2xx else 0
+    numbers["socket"] = dict(
+        zip(("connect", "read", "write", "timeout"), map(int, socket.groups()), strict=True)
+        if socket
+        else {}
     )
+    numbers["non2xx"] = int(non2xx.group(1)) if non2xx else 0
+    numbers["errors"] = sum(numbers["socket"].values()) + numbers["non2xx"]
     numbers["requests"] = int(re.search(r"(\d+) requests in", result).group(1))
     return numbers
 
@@ -142,7 +146,19 @@ def main():
         found = json.loads(stack.shell(env, UNCACHED).splitlines()[-1])
         for url, numbers in found.items():
             print(f"{url:40} {numbers['ms']:>7} ms {numbers['queries']:>4} queries")
-        print("\n2. cached page vs bare view with the same bytes (wrk, 10 connections)")
+        print("\n2a. cached page vs bare view, in one process (bench/cache_ratio.py, Redis)")
+        in_process = {k: v for k, v in env.items() if k != "BENCH_BARE_FILE"}
+        print(
+            subprocess.run(  # noqa: S603
+                [sys.executable, "bench/cache_ratio.py", *RATIO_PAGES],
+                cwd=ROOT,
+                env=in_process,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
+        print("\n2b. cached page vs bare view with the same bytes (wrk, 10 connections)")
         print(f"{'page':40} {'bytes':>7} {'cached rps':>10} {'bare rps':>9} {'ratio':>6}")
         for url in RATIO_PAGES:
             site.get(url)
@@ -159,9 +175,15 @@ def main():
         print(
             f"\n3. {CLIENTS} clients for {SECONDS} s on {len(MIX)} catalogue/work/keypad/search pages"
         )
+        statuses = {url: site.get(url).status_code for url in MIX}
+        broken = {url: code for url, code in statuses.items() if code >= 400}
+        if broken:
+            raise stack.Failed(f"pages of the mix do not answer: {broken}")
         mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
         print(
-            f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']}, "
+            f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
+            f"(socket {mixed['socket'] or 'none'}; wrk counts an answer after 2 s as a timeout; "
+            f"answers other than 2xx/3xx: {mixed['non2xx']}), "
             f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
         )
     finally:
