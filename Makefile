@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
+.PHONY: prod-smoke bench-prod screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -66,6 +66,11 @@ check: $(STAMP) messages
 # Everything CI runs: lint, Django checks, the suite on SQLite and on PostgreSQL.
 ci: lint check test test-postgres
 
+# The production pieces for real on this machine (docs/deployment.md): a throw-away PostgreSQL
+# database, Redis, two gunicorn instances, a worker; cleans up after itself.
+prod-smoke: $(STAMP) messages
+	$(BIN)/python scripts/prod_smoke.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected
 
@@ -79,6 +84,12 @@ screenshots: $(STAMP) messages
 	  for i in $$(seq 50); do curl -s -o /dev/null 127.0.0.1:$(SCREENSHOT_PORT)/de/ && break; sleep 0.2; done; \
 	  $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SCREENSHOT_PORT) screenshots; \
 	  status=$$?; kill $$(cat .screenshots.pid); rm -f .screenshots.pid; exit $$status
+
+# Production benchmark (bench/prod_bench.py): gunicorn + PostgreSQL + Redis, cached pages against a
+# bare view, uncached pages with query counts, 50 clients for 60 s (BENCH_SECONDS, BENCH_CLIENTS).
+bench-prod: $(STAMP) messages
+	@./scripts/ensure-debian-packages wrk
+	$(BIN)/python bench/prod_bench.py
 
 # `make bench` runs both benchmarks: the visitor pages and printing.
 bench: bench-visitor bench-print

@@ -9,7 +9,7 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import photos, rich_text, signal_handlers
+        from . import checks, photos, rich_text, signal_handlers  # noqa: F401 (checks register)
 
         photos.apply_pixel_limit()
         setting_changed.connect(photos.pixel_limit_changed, dispatch_uid="leporello_pixel_limit")

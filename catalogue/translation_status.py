@@ -27,6 +27,7 @@ from wagtail.models import Page
 
 from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
 from catalogue.models import TranslationStatus
+from catalogue.signals import announce_public_change
 
 Status = TranslationStatus.Status
 SOURCE_LANGUAGE = DEFAULT_LANGUAGE
@@ -186,6 +187,9 @@ def sync_status(obj, content=None, explicit=None, user=None):
     if to_delete:
         TranslationStatus.objects.filter(pk__in=to_delete).delete()
     TranslationStatus.objects.bulk_create(to_create)
+    if to_delete or to_create:
+        # Bulk writes send no post_save: the language a visitor reads may have changed.
+        announce_public_change(sender=TranslationStatus)
     for row in to_update:
         row.save(update_fields=["status", "source_hash", "value_hash", "updated_by", "updated_at"])
     if hasattr(obj, "_translation_statuses"):

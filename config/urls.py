@@ -40,6 +40,10 @@ if settings.DEBUG:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+elif settings.LEPORELLO_SERVE_MEDIA:
+    from config.media import serve_media
+
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media)]
 
 # Public pages always carry their language: /de/…, /zh-hans/…, /en/…; "/" redirects by
 # the visitor's remembered choice (cookie), then Accept-Language.

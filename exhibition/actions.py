@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from catalogue.signals import announce_public_change
+
 from .models import ChecklistEntry, ConditionReport, Crate, TransitLeg
 
 MOVE_WORK = "leporello.move_work"
@@ -158,6 +160,8 @@ class CloseLeg:
                     work__in=leg.works(),
                     status=ChecklistEntry.Status.PLANNED,
                 ).update(status=ChecklistEntry.Status.IN_STORAGE)
+                if updated:
+                    announce_public_change(sender=ChecklistEntry)
             log(
                 leg,
                 CLOSE_LEG,

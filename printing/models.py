@@ -31,8 +31,15 @@ class CatalogueJobQuerySet(models.QuerySet):
         return count
 
 
+class Interruption(models.TextChoices):
+    LOST = "lost", _("the worker stopped answering (killed or crashed)")
+    STOPPED = "stopped", _("the worker was shut down during the job")
+
+
 class CatalogueJob(models.Model):
     """A catalogue PDF made in the background: what was asked, how far it is, the file."""
+
+    MAX_ATTEMPTS = 2  # a job whose worker is lost is started once more, then failed
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -67,6 +74,17 @@ class CatalogueJob(models.Model):
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The worker running the job renews this lease (printing/lease.py); a running job whose lease
+    # ran out lost its worker (kill -9, power cut) and is started once more, then failed.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    interruption = models.CharField(
+        _("interruption"),
+        max_length=10,
+        choices=Interruption.choices,
+        blank=True,
+        help_text=_("Why the last attempt did not finish."),
+    )
 
     objects = CatalogueJobQuerySet.as_manager()
 

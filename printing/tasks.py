@@ -7,23 +7,34 @@ from django_tasks import task
 
 from .book import CatalogueOptions, catalogue_filename, make_catalogue
 from .images import prune_cache
+from .lease import JobLease, claim, hand_back
 from .models import CatalogueJob
 from .texts import PrintError
 
 
 @task(backend="printing")
 def render_catalogue_job(job_id):
+    """Make the job's PDF. A job that is not queued (taken by another worker, finished) is left
+    alone; while it runs its lease is renewed (printing/lease.py); a worker shut down in the
+    middle (SystemExit, KeyboardInterrupt) hands it back to the queue."""
+    if not claim(job_id):
+        return None
     job = CatalogueJob.objects.select_related("exhibition", "tour_stop__venue").get(pk=job_id)
-    CatalogueJob.objects.filter(pk=job.pk).update(status=CatalogueJob.Status.RUNNING, progress=1)
 
     def progress(percent, message):
-        CatalogueJob.objects.filter(pk=job.pk).update(progress=percent, message=str(message))
+        CatalogueJob.objects.filter(pk=job.pk).update(
+            progress=percent, message=str(message), heartbeat_at=timezone.now()
+        )
 
     options = CatalogueOptions(
         languages=job.languages.split(","), profile=job.profile, placeholders=job.placeholders
     )
     try:
-        result = make_catalogue(job.exhibition, job.tour_stop, options, progress)
+        with JobLease(job.pk):
+            result = make_catalogue(job.exhibition, job.tour_stop, options, progress)
+    except (SystemExit, KeyboardInterrupt):
+        hand_back(job.pk)
+        raise
     except PrintError as error:
         CatalogueJob.objects.filter(pk=job.pk).update(
             status=CatalogueJob.Status.FAILED, message=str(error), finished_at=timezone.now()

@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from config.health import worker_status
 from config.storage import private_file_response
 from exhibition.models import ExhibitionPage, TourStop
 
 from .book import build_catalogue
 from .forms import CatalogueForm, LabelsForm
 from .labels import render_labels
+from .lease import recover_lost_jobs
 from .lookup import find_entry, stop_entries
 from .models import CatalogueJob
 from .tasks import start_catalogue_job
@@ -107,8 +109,20 @@ def catalogue(request, kind, pk):
 
 def job(request, pk):
     _check(request)
+    recover_lost_jobs()  # the page tells the truth even when no worker is running to notice
     job = get_object_or_404(CatalogueJob.objects.select_related("exhibition", "tour_stop"), pk=pk)
-    return TemplateResponse(request, "printing/admin/job.html", {"job": job})
+    worker = worker_status()
+    return TemplateResponse(
+        request,
+        "printing/admin/job.html",
+        {
+            "job": job,
+            "max_attempts": CatalogueJob.MAX_ATTEMPTS,
+            "worker_missing": not job.finished and not worker["ok"],
+            # While the job waits for or runs in a live worker, the page reloads itself.
+            "reload": not job.finished and worker["ok"],
+        },
+    )
 
 
 def job_download(request, pk):

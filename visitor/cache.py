@@ -1,21 +1,47 @@
-"""Anonymous visitor pages come from a cache; any publish or tour change purges all of them.
+"""Anonymous visitor pages come from a cache shared by every process; any change purges all of them.
 
 A work appears on many pages (catalogues, search, counterparts, sitemap), so instead of tracking
-which pages show it, every change bumps a generation number that is part of each cache key.
+which pages show it, every change bumps a generation number stored with each page: a page made in
+an older generation is made again (its entry is replaced). A hit costs one round trip (MGET of the
+number and the page). The number lives in the default cache (Redis in production, required there), so a purge from any
+process (a publish in the admin, `publish_scheduled` from cron, `import_translations`, tour
+commands, the worker) reaches every app server at once. Changes announce themselves through
+`catalogue.signals.public_content_changed` (model and Wagtail signals are connected to it below);
+the bump happens when the transaction commits, so no request can cache the old content under the
+new generation.
+
+Keys: host, path and the query parameters a page reads (QUERY_PARAMETERS). Other parameters
+(`?x=1`, tracking tags) are removed from the request before the page is made, so they neither
+create cache entries nor appear in the page. Requests whose parameter values are free text
+(search, keypad, kiosk idle time) are answered but not stored.
+
+Responses carry `Cache-Control: public, max-age=LEPORELLO_PAGE_MAX_AGE`, an `ETag` (a hash of the
+bytes) and `Last-Modified` (when the page was made); `If-None-Match`/`If-Modified-Since` get 304.
 Visitors with a session cookie (editors) and non-GET requests always bypass the cache.
+Why this middleware and not a maintained one: docs/deployment.md ("Page cache").
 """
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from catalogue.signals import announce_public_change, public_content_changed
 
 GENERATION_KEY = "leporello:pages:generation"
 # Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
+# Query parameters that select what a cached page shows (the views validate their values).
+QUERY_PARAMETERS = ("section",)
+# Parameters whose values are free text: such requests are answered by the view, never stored.
+UNCACHED_PARAMETERS = ("q", "n", "idle")
 
 
 def generation():
@@ -26,17 +52,61 @@ def generation():
     return value
 
 
-def purge(*args, **kwargs):
-    """Make every cached page stale (old generations expire on their own)."""
+def bump_generation(**kwargs):
+    """Make every cached page stale at once (old generations expire on their own)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def purge(*args, **kwargs):
+    """Purge all public pages once the current transaction commits. Connected to model and
+    Wagtail signals; call it (or `catalogue.signals.announce_public_change`) after bulk writes."""
+    announce_public_change(sender=kwargs.get("sender"))
+
+
 def is_public_path(path):
     prefixes = [f"/{code}/" for code, _name in settings.LANGUAGES]
     return path == "/sitemap.xml" or any(path.startswith(p) for p in prefixes)
+
+
+def page_query(request):
+    """(kept parameters as a QueryDict, whether the request may be stored)."""
+    kept = QueryDict(mutable=True)
+    storable = True
+    for name in request.GET:
+        if name in QUERY_PARAMETERS:
+            kept.setlist(name, request.GET.getlist(name)[:1])
+        elif name in UNCACHED_PARAMETERS:
+            kept.setlist(name, request.GET.getlist(name))
+            storable = False
+    return kept, storable
+
+
+def cache_key(request, kept):
+    query = urlencode(sorted((k, v) for k in kept for v in kept.getlist(k)))
+    address = f"{request.get_host()}{request.path}?{query}".encode()
+    return f"leporello:page:{hashlib.sha256(address).hexdigest()}"
+
+
+def lookup(key):
+    """(current generation, the stored page if it was made in that generation, else None):
+    one round trip to the cache (Redis MGET) for both."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return current, entry[1:]
+    return current, None
+
+
+def add_validators(response, etag, last_modified):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=settings.LEPORELLO_PAGE_MAX_AGE)
 
 
 class AnonymousPageCacheMiddleware:
@@ -46,21 +116,43 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
-        key = f"leporello:page:{generation()}:{hashlib.sha256(address).hexdigest()}"
-        hit = cache.get(key)
+        kept, storable = page_query(request)
+        if len(kept) != len(request.GET) or any(
+            len(request.GET.getlist(k)) != len(kept.getlist(k)) for k in kept
+        ):
+            # Unused parameters never reach the page: it is made (and cached) as without them.
+            kept._mutable = False
+            request.GET = kept
+            request.META["QUERY_STRING"] = kept.urlencode()
+        if not storable:
+            return self.get_response(request)
+        key = cache_key(request, kept)
+        made_in, hit = lookup(key)
         if hit is not None:
-            content, headers = hit
+            content, headers, etag, last_modified = hit
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
+            add_validators(response, etag, last_modified)
             response["X-Leporello-Cache"] = "hit"
-            return response
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
         response = self.get_response(request)
         if self.cacheable_response(response):
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            cache.set(key, (response.content, headers), settings.LEPORELLO_PAGE_CACHE_SECONDS)
+            etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+            last_modified = int(time.time())
+            cache.set(
+                key,
+                (made_in, response.content, headers, etag, last_modified),
+                settings.LEPORELLO_PAGE_CACHE_SECONDS,
+            )
+            add_validators(response, etag, last_modified)
             response["X-Leporello-Cache"] = "miss"
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
         return response
 
     @staticmethod
@@ -80,6 +172,7 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
             and "no-cache" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
         )
 
 
@@ -89,6 +182,7 @@ def register_purge_signals():
     from catalogue.models import CatalogueImage, Photographer, Section, TranslationStatus, WorkPage
     from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
+    public_content_changed.connect(bump_generation, dispatch_uid="leporello_purge_pages")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(purge, dispatch_uid=f"leporello_purge_{id(signal)}")
     for model in (

@@ -58,7 +58,11 @@ def venue_catalogue(request, stop, kiosk=False):
     with_statuses(entries)
     section_ids = {e.work.section_id for e in entries}
     sections = prefetch_statuses([s for s in Section.objects.all() if s.pk in section_ids])
-    chosen = next((s for s in sections if s.slug == request.GET.get("section")), None)
+    wanted = request.GET.get("section")
+    chosen = next((s for s in sections if s.slug == wanted), None)
+    if wanted is not None and chosen is None:
+        # An unknown section shows the whole catalogue at its one address (and one cache entry).
+        return redirect(stop_url(tour_stop, kiosk))
     if chosen:
         entries = [e for e in entries if e.work.section_id == chosen.pk]
     items = [(entry, entry_url(entry, kiosk)) for entry in entries]

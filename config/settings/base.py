@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host checks and redirects (load balancers probe by IP address).
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",  # CSP header (issue 10)
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +138,10 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LEPORELLO_MEDIA_ROOT", BASE_DIR / "media"))
 # Files only staff may download, through a view that checks permissions (catalogue PDFs made
@@ -158,12 +164,18 @@ LEPORELLO_PRINT_IMAGE_CACHE = Path(
     os.environ.get("LEPORELLO_PRINT_IMAGE_CACHE", BASE_DIR / "var" / "cache" / "print-images")
 )
 LEPORELLO_PRINT_IMAGE_CACHE_DAYS = int(os.environ.get("LEPORELLO_PRINT_IMAGE_CACHE_DAYS", 7))
+# Without an object store, `LEPORELLO_SERVE_MEDIA=1` lets the app serve these folders of MEDIA_ROOT
+# (renditions only: originals and documents never go out this way). See docs/deployment.md.
+LEPORELLO_SERVE_MEDIA = False
+LEPORELLO_PUBLIC_MEDIA_PREFIXES = ("images/",)
 # Finished catalogue jobs and their PDFs are deleted after this many days.
 LEPORELLO_CATALOGUE_JOB_DAYS = int(os.environ.get("LEPORELLO_CATALOGUE_JOB_DAYS", 30))
 
 WAGTAIL_SITE_NAME = "Leporello"
 # The public address visitors reach: QR codes on wall labels hold LEPORELLO_PUBLIC_BASE_URL/w/<stop>/<label>/.
 LEPORELLO_PUBLIC_BASE_URL = os.environ.get("LEPORELLO_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Production requires a public one (system check leporello.E001-E003, catalogue/checks.py).
+LEPORELLO_PUBLIC_BASE_URL_REQUIRED = False
 
 # Wall labels are laid out in up to this many processes at once (WeasyPrint uses one core), each
 # taking at least LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS labels: starting one costs about 1 s.
@@ -272,4 +284,10 @@ TASKS = {
 # Visitor catalogue (issue 3): anonymous pages are cached until the next publish (visitor/cache.py);
 # kiosk tablets return to their start screen after this many idle seconds (?idle=N overrides).
 LEPORELLO_PAGE_CACHE_SECONDS = int(os.environ.get("LEPORELLO_PAGE_CACHE_SECONDS", 60 * 60))
+# Browsers and CDNs may keep a public page this long before revalidating it (ETag → 304).
+LEPORELLO_PAGE_MAX_AGE = int(os.environ.get("LEPORELLO_PAGE_MAX_AGE", 0))
+# Catalogue jobs: the running job's lease is renewed every LEPORELLO_JOB_HEARTBEAT_SECONDS; a job
+# without a sign of life for LEPORELLO_JOB_LEASE_SECONDS has lost its worker (printing/lease.py).
+LEPORELLO_JOB_HEARTBEAT_SECONDS = int(os.environ.get("LEPORELLO_JOB_HEARTBEAT_SECONDS", 10))
+LEPORELLO_JOB_LEASE_SECONDS = int(os.environ.get("LEPORELLO_JOB_LEASE_SECONDS", 60))
 LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))

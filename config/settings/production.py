@@ -1,8 +1,23 @@
-"""Production: PostgreSQL from DATABASE_URL, secrets and hosts required from the environment."""
+"""Production: every service from the environment; the process refuses to start without the
+secret key, allowed hosts, PostgreSQL and Redis. Every variable is listed in docs/deployment.md."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
+
+
+def _env_int(name, default):
+    value = os.environ.get(name, "")
+    try:
+        return int(value) if value.strip() else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
+
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY in the environment.")
@@ -10,6 +25,11 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated) in the environment.")
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user@host:5432/leporello.")
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "Set REDIS_URL, e.g. redis://127.0.0.1:6379/0: every app server and the worker share "
+        "the page cache and its purges through it."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Login throttling counts the visitor's address, not the proxy's: the address
@@ -27,13 +47,20 @@ SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
 # DJANGO_SECURE_SSL_REDIRECT=0 where the proxy redirects already or for a local smoke test.
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") != "0"
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain HTTP
+SILENCED_SYSTEM_CHECKS = [
+    c for c in os.environ.get("DJANGO_SILENCED_SYSTEM_CHECKS", "").split(",") if c.strip()
+]
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+# PostgreSQL through psycopg 3's connection pool (one pool per process: keep max_size at or above
+# GUNICORN_THREADS). Django checks each connection before use (CONN_HEALTH_CHECKS), so a restarted
+# database costs one failed check, not a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": _env_int("LEPORELLO_DB_POOL_MIN_SIZE", 1),
+        "max_size": _env_int("LEPORELLO_DB_POOL_MAX_SIZE", 8),
+        "timeout": _env_int("LEPORELLO_DB_POOL_TIMEOUT", 10),
     }
 
 # -- Object storage (config/storage.py; docs/deployment.md, "Object storage") ------------------
@@ -50,3 +77,74 @@ if "S3Storage" in STORAGES["default"]["BACKEND"]:
     # Documents: Wagtail's /documents/ view checks the collection's restriction, then redirects
     # to a signed address of the private bucket (never "direct", which would link the file).
     WAGTAILDOCS_SERVE_METHOD = "redirect"
+
+# One Redis for every process: the page cache, its generation counter and the worker heartbeat.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("LEPORELLO_CACHE_PREFIX", "leporello"),
+    }
+}
+
+# QR codes on wall labels point here: no default in production (system check leporello.E001).
+LEPORELLO_PUBLIC_BASE_URL = os.environ.get("LEPORELLO_PUBLIC_BASE_URL", "")
+LEPORELLO_PUBLIC_BASE_URL_REQUIRED = True
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", LEPORELLO_PUBLIC_BASE_URL)
+
+# Static files: `manage.py collectstatic` at build time writes hashed, compressed (gzip, Brotli)
+# copies to STATIC_ROOT; WhiteNoise serves them with a one-year Cache-Control.
+STATIC_ROOT = Path(os.environ.get("LEPORELLO_STATIC_ROOT", STATIC_ROOT))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Uploads and renditions from MEDIA_ROOT through the app itself (a single host, or hosts sharing
+# the folder). Off by default: a reverse proxy or the object store serves them (docs/deployment.md).
+LEPORELLO_SERVE_MEDIA = _env_bool("LEPORELLO_SERVE_MEDIA")
+
+# Errors and warnings as one JSON object per line on stdout (for journald, Docker, Loki, …).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LEPORELLO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's request errors (500s with their traceback) and the task worker's messages.
+        "django": {"level": os.environ.get("LEPORELLO_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": "INFO"},
+        "leporello": {"level": "INFO"},
+    },
+}
+
+# Error reports to Sentry, only when SENTRY_DSN is set (pip install -e ".[sentry]").
+if os.environ.get("SENTRY_DSN"):
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            'SENTRY_DSN is set but sentry-sdk is not installed: pip install -e ".[sentry]".'
+        ) from None
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,  # no user names, addresses or cookies leave the museum
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )

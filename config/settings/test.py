@@ -20,3 +20,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# The lease thread of a catalogue job never ticks during a test (tests set heartbeat_at directly).
+LEPORELLO_JOB_HEARTBEAT_SECONDS = 3600

@@ -1,0 +1,179 @@
+"""The anonymous page cache in production: one purge from any process, keys that ignore junk query
+parameters, validators (ETag/Last-Modified, 304) for tablets and CDNs (issue 11)."""
+
+import datetime
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalogue.models import TranslationStatus, WorkPage
+from catalogue.translation_status import sync_status
+from exhibition.actions import CloseLeg
+from exhibition.models import ChecklistEntry, TransitLeg
+
+WORK = "/en/flusslandschaften/bl-r-05/"
+STOP = "/en/stops/duesseldorf-2024/"
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("LEPORELLO_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def cached_entries():
+    return [k for k in cache._cache if ":leporello:page:" in k]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_junk_query_parameters_neither_add_entries_nor_miss(client):
+    assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+    entries = cached_entries()
+    for n in range(20):
+        response = client.get(WORK, {"x": n, "utm_source": "qr"})
+        assert response["X-Leporello-Cache"] == "hit"
+    assert cached_entries() == entries
+    # The page is made as without them: no junk in its links (the language switcher).
+    cache.clear()
+    page = client.get(WORK + "?x=%22junk%22").content.decode()
+    assert "junk" not in page
+    assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+
+
+def test_an_unknown_section_redirects_to_the_one_catalogue_address(client):
+    response = client.get(STOP, {"section": "no-such-section"})
+    assert response.status_code == 302 and response["Location"] == STOP
+    assert cached_entries() == []
+    assert client.get(STOP, {"section": "rhein"})["X-Leporello-Cache"] == "miss"
+    assert client.get(STOP, {"section": "rhein"})["X-Leporello-Cache"] == "hit"
+    assert client.get(STOP)["X-Leporello-Cache"] == "miss"  # the filter is part of the key
+
+
+def test_search_and_keypad_answers_are_not_stored(client):
+    for q in ("rhein", "koblenz", "长江"):
+        assert client.get("/en/search/", {"q": q}).status_code == 200
+    assert cached_entries() == []
+
+
+def test_public_pages_can_be_revalidated_with_etag_and_last_modified(client):
+    first = client.get(WORK)
+    assert first["Cache-Control"] == f"public, max-age={settings.LEPORELLO_PAGE_MAX_AGE}"
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and modified.endswith("GMT")
+    again = client.get(WORK, headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(WORK, headers={"if-modified-since": modified}).status_code == 304
+    assert client.get(WORK, headers={"if-none-match": '"other"'}).status_code == 200
+    # The miss answers a conditional request too (a tablet revalidating after a purge).
+    cache.clear()
+    assert client.get(WORK, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_scheduled_publishing_from_cron_purges_the_pages(
+    client, django_capture_on_commit_callbacks
+):
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    work.title_en = "The Rhine at Koblenz, Scheduled"
+    revision = work.save_revision()
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    client.get(WORK)
+    assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    response = client.get(WORK)
+    assert response["X-Leporello-Cache"] == "miss"
+    assert "Scheduled" in response.content.decode()
+
+
+def test_a_translation_status_made_in_bulk_purges_the_pages(
+    client, django_capture_on_commit_callbacks
+):
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    TranslationStatus.objects.filter(object_id=work.pk, field="caption").delete()
+    client.get("/zh-hans/flusslandschaften/bl-r-05/")
+    assert client.get("/zh-hans/flusslandschaften/bl-r-05/")["X-Leporello-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_status(work, explicit={("caption", "zh-hans"): TranslationStatus.Status.DRAFT})
+    assert client.get("/zh-hans/flusslandschaften/bl-r-05/")["X-Leporello-Cache"] == "miss"
+
+
+def test_closing_a_transit_leg_purges_the_pages(
+    client, registrar, django_capture_on_commit_callbacks
+):
+    leg = TransitLeg.objects.get(reference="dus-ckg-2024")
+    TransitLeg.objects.filter(pk=leg.pk).update(status="under_way")
+    leg.refresh_from_db()
+    ChecklistEntry.objects.filter(tour_stop__slug="chongqing-2024").update(status="planned")
+    url = "/en/stops/chongqing-2024/"
+    client.get(url)
+    assert client.get(url)["X-Leporello-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        CloseLeg(leg, registrar, allow_missing_check_in=True).execute()
+    assert client.get(url)["X-Leporello-Cache"] == "miss"
+
+
+def test_no_purge_before_the_commit(client, django_capture_on_commit_callbacks):
+    """A request made between the save and the commit must not cache the old page as new."""
+    client.get(WORK)
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        work.save_revision().publish()
+        assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
+    assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on Redis (your test Redis DB), with a key prefix of its own."""
+    prefix = f"leporello-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    try:
+        caches["default"].get("ping")
+    except Exception as error:
+        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+    yield prefix
+    client = caches["default"]._cache.get_client(write=True)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_a_purge_in_another_process_reaches_this_one(client, redis_cache):
+    """`import_translations` in a shell, `publish_scheduled` from cron: another process."""
+    client.get(WORK)
+    assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "another-process",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": REDIS_URL,
+        "LEPORELLO_CACHE_PREFIX": redis_cache,
+    }
+    code = (
+        "import django; django.setup(); "
+        "from catalogue.signals import announce_public_change; announce_public_change()"
+    )
+    subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, check=True, timeout=60
+    )
+    assert client.get(WORK)["X-Leporello-Cache"] == "miss"
