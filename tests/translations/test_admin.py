@@ -93,7 +93,7 @@ def test_export_view_downloads_a_workbook(client_for, translator):
     assert response["Content-Type"] == XLSX
     assert "translations-zh-hans.xlsx" in response["Content-Disposition"]
     bad = client.get(
-        reverse("translations:export"), {"languages": ["zh-hans", "en"], "file_format": "xliff"}
+        reverse("translations:export"), {"languages": ["zh-hans", "en"], "file_format": "xliff12"}
     )
     assert bad.status_code == 200 and "one target language" in bad.content.decode()
 
