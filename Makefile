@@ -11,6 +11,8 @@ DEBIAN_PACKAGES := gettext python3-venv
 DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
 # The browser tests in `make test` (marker `browser`) drive Debian's Chromium through Playwright.
 DEBIAN_PACKAGES += chromium
+# The translation round-trip tests (marker `libreoffice`) open and save exports in LibreOffice.
+DEBIAN_PACKAGES += libreoffice-calc
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765

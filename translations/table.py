@@ -8,6 +8,7 @@ import from here; this module imports neither, so there is no cycle.
 """
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -58,9 +59,20 @@ class Cell:
         text = text or ""
         if self.value == text:
             return True
-        if not self.encoding:
+        if not self.encoding or len(self.value) != len(text):
             return False
-        return self.value == text.encode(self.encoding, "replace").decode(self.encoding)
+        # Each character the encoding lacks became "?" or its best fit (LibreOffice writes the
+        # full-width "：" as ":"); every other character must be the same.
+        for got, had in zip(self.value, text, strict=True):
+            if got == had:
+                continue
+            try:
+                had.encode(self.encoding)
+            except UnicodeEncodeError:
+                if got == "?" or got == unicodedata.normalize("NFKC", had):
+                    continue
+            return False
+        return True
 
 
 @dataclass

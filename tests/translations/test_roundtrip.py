@@ -170,7 +170,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_rejected(tmp_path):
         )
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\xff\xd8\xff\xe0JFIF\x00\x01")
-    with pytest.raises(CommandError, match="not a CSV text file. Export a fresh file"):
+    with pytest.raises(CommandError, match=r"not a CSV text file\. Export a fresh file"):
         call_command("import_translations", str(binary), *AS_IMPORTER)
 
 

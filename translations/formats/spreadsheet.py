@@ -52,7 +52,8 @@ SEPARATORS = {",": gettext_lazy("comma"), ";": gettext_lazy("semicolon"), "\t": 
 LOOKS_NUMERIC = re.compile(r"[-+(]?[\d\s.,/:%'()-]*\d[\d\s.,/:%'()-]*|\d+([.,]\d+)?[eE][-+]?\d+")
 PLAIN_WHOLE_NUMBER = re.compile(r"[1-9]\d{0,14}|0")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN1_LETTERS = re.compile(r"[\u00c0-\u00ff]")
+# GBK bytes read as Windows-1252 come in pairs of accented letters and signs (ÖÐÎÄ for 中文).
+MOJIBAKE = re.compile(r"[\u00a0-\u00ff]{2}")
 
 
 def needs_apostrophe(value):
@@ -323,7 +324,7 @@ def _plausible_chinese(text):
 def _plausible_western(text):
     """Windows-1252 read right: no accented-Latin jumble in the Chinese columns."""
     cells = _columns_by_language(text)
-    return not any(LATIN1_LETTERS.search(v) for v in cells["zh"])
+    return not any(MOJIBAKE.search(v) for v in cells["zh"])
 
 
 def _sniff(text):
