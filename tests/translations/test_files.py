@@ -9,9 +9,8 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from defusedxml.ElementTree import fromstring as parse_xml
-
 import pytest
+from defusedxml.ElementTree import fromstring as parse_xml
 from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
