@@ -20,3 +20,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# No translation service is ever called in tests: a fake provider marks what it "translated".
+LEPORELLO_MACHINE_TRANSLATION = {"PROVIDER": "translations.machine.Fake"}

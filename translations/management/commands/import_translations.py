@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from translations.actions import ImportTranslations
 from translations.roundtrip import BadFile
+
+from ._users import admin_user
 
 
 class Command(BaseCommand):
@@ -44,10 +45,7 @@ class Command(BaseCommand):
                     "and the audit log names them)."
                 )
             return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"No active user “{username}”.")
-        return user
+        return admin_user(username)
 
     def handle(self, *args, **options):
         path = Path(options["file"])
