@@ -206,7 +206,11 @@ def plan_import(table, user=None):
         if key_cell is None or not key_cell.value.strip():
             if key_cell is not None or any(a in table.columns for a in (KEY, *KEY_ALIASES)):
                 where = key_cell.where if key_cell else row.where
-                problems.append(Problem(where, _("the key is empty.")))
+                problems.append(
+                    Problem(
+                        where, _("the key is empty; copy it from the export (e.g. work:BL-R-01).")
+                    )
+                )
             _check_lengths(row, None, problems)
             continue
         key = key_cell.value.strip()
@@ -214,7 +218,8 @@ def plan_import(table, user=None):
             problems.append(
                 Problem(
                     key_cell.where,
-                    _("the key “%(key)s” is also in %(other)s.") % {"key": key, "other": seen[key]},
+                    _("the key “%(key)s” is also in %(other)s; keep one of the two rows.")
+                    % {"key": key, "other": seen[key]},
                 )
             )
             _check_lengths(row, None, problems)
@@ -242,7 +247,9 @@ def _check_lengths(row, model, problems):
             problems.append(
                 Problem(
                     cell.where,
-                    _("%(length)s characters, but this field holds at most %(limit)s.")
+                    _(
+                        "%(length)s characters, but this field holds at most %(limit)s; shorten the text."
+                    )
                     % {"length": len(cell.value), "limit": limit},
                 )
             )
