@@ -433,3 +433,19 @@ def test_libreoffice_in_a_chinese_locale_saves_the_workbook_and_only_the_edited_
     assert changes == [("work:BL-R-02", "caption", "zh-hans", "在中文环境中修改的说明。")]
     apply_plan(plan, source="lo.xlsx")
     assert draft("BL-R-01").place_name_en == "00042" and draft("BL-R-01").credit_line_en == "2/5"
+
+
+def test_rich_text_from_a_spreadsheet_keeps_only_the_fields_markup(importer):
+    photographer = Photographer.objects.get()
+    key = f"photographer:{photographer.pk}"
+    attack = (
+        '<p onclick="alert(1)">Text <a href="javascript:alert(1)">link</a></p><script>x</script>'
+    )
+    data = fill_xlsx(export_bytes("xlsx"), {key: {"biography_zh_hans": attack}})
+    action = ImportTranslations(data, "x.xlsx", importer)
+    plan = action.check()
+    assert plan.ok, plan.problems
+    action.execute()
+    stored = Photographer.objects.get().biography_zh_hans
+    assert "onclick" not in stored and "javascript:" not in stored and "<script" not in stored
+    assert "Text" in stored and "link" in stored
