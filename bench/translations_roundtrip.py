@@ -9,9 +9,11 @@ every page gets a new revision: the worst case.
 """
 
 import argparse
+import atexit
 import csv
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -31,6 +33,7 @@ def main():
     parser.add_argument("--database-url")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="leporello-bench-")
+    atexit.register(shutil.rmtree, folder, True)  # the throw-away database goes with the run
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     import django
