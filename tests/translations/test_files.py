@@ -449,3 +449,19 @@ def test_rich_text_from_a_spreadsheet_keeps_only_the_fields_markup(importer):
     stored = Photographer.objects.get().biography_zh_hans
     assert "onclick" not in stored and "javascript:" not in stored and "<script" not in stored
     assert "Text" in stored and "link" in stored
+
+
+@pytest.mark.parametrize("fmt", ["xliff12", "xliff20"])
+def test_rich_text_saved_in_the_editor_comes_back_unchanged(fmt):
+    """Wagtail's editor gives each paragraph its own data-block-key per language; an untouched
+    XLIFF file must not turn those into changes."""
+    photographer = Photographer.objects.get()
+    photographer.biography_de = '<p data-block-key="a1b2c">Ein <b>Bild</b> von hier.</p>'
+    photographer.biography_zh_hans = (
+        '<p data-block-key="z9y8x">一张<b>照片</b>。</p><p data-block-key="q1">再</p>'
+    )
+    photographer.save()
+    ts.sync_status(photographer)
+    plan = plan_for(export_bytes(fmt))
+    assert plan.ok, plan.problems
+    assert plan.change_count == 0

@@ -13,6 +13,7 @@ through `translations.richtext.clean_imported_text`.
 """
 
 import html
+import re
 from html.parser import HTMLParser
 
 from django.utils.translation import gettext as _
@@ -75,6 +76,48 @@ def tokenize(markup):
     return parser.events, parser.codes
 
 
+BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
+def normalised(markup):
+    """Rich text without Wagtail's per-paragraph `data-block-key` (it differs per language)."""
+    return BLOCK_KEY.sub("", markup or "")
+
+
+def numbered(markup, german=None):
+    """tokenize(markup)'s events, each code numbered as the German code it corresponds to.
+
+    For the German text itself (`german` None) the numbers are its own. For a translation, each
+    element takes the number of the first unused German element with the same start tag (apart
+    from `data-block-key`), else with the same tag name; an element with no German counterpart
+    (a third paragraph where the German has two) is numbered `t1`, `t2`… after its own place:
+    on import its markup comes from the translation in the CMS, never from the file.
+    """
+    return _numbered(markup, german)[0]
+
+
+def extra_codes(markup, german):
+    """{'t1': Code, …}: the elements of a translation that have no German counterpart."""
+    return {c.id: c for c in _numbered(markup, german)[1] if c.id.startswith("t")}
+
+
+def _numbered(markup, german):
+    events, codes = tokenize(markup)
+    if german is None:
+        return events, list(codes.values())
+    unused = list(german.values())
+    for code in codes.values():
+        match = next(
+            (g for g in unused if normalised(g.start) == normalised(code.start)), None
+        ) or next((g for g in unused if g.tag == code.tag), None)
+        if match is None:
+            code.id = f"t{code.id}"
+        else:
+            unused.remove(match)
+            code.id = match.id
+    return events, list(codes.values())
+
+
 def _append_text(parent, last, text):
     if last is None:
         parent.text = (parent.text or "") + text
@@ -82,12 +125,12 @@ def _append_text(parent, last, text):
         last.tail = (last.tail or "") + text
 
 
-def fill_12(element, markup, make):
+def fill_12(element, markup, make, german=None):
     """Put rich `markup` into an XLIFF 1.2 <source>/<target> `element` as <g>/<x> codes.
-    `make(parent, tag, attrs)` creates a child element (namespace is the caller's)."""
-    events, _codes = tokenize(markup)
+    `make(parent, tag, attrs)` creates a child element (namespace is the caller's); `german`
+    (the German text's codes) numbers a translation's codes as the German ones."""
     stack, last = [element], [None]
-    for kind, value in events:
+    for kind, value in numbered(markup, german):
         parent = stack[-1]
         if kind == "text":
             _append_text(parent, last[-1], value)
@@ -108,12 +151,12 @@ def fill_12(element, markup, make):
             last[-1] = make(parent, "x", {"id": value.id, "ctype": ctype})
 
 
-def fill_20(element, markup, make):
+def fill_20(element, markup, make, german=None):
     """Put rich `markup` into an XLIFF 2.0 <source>/<target> as <pc>/<ph> codes; returns
-    {data id: original markup} for the unit's <originalData>."""
-    events, _codes = tokenize(markup)
+    {data id: original markup} for the unit's <originalData> (the German text's; a translation,
+    numbered by `german`, refers to those)."""
     stack, last, data = [element], [None], {}
-    for kind, value in events:
+    for kind, value in numbered(markup, german):
         parent = stack[-1]
         if kind == "text":
             _append_text(parent, last[-1], value)
@@ -143,7 +186,7 @@ def fill_20(element, markup, make):
                 attrs |= {"type": "fmt", "subType": "xlf:lb"}
             data[f"d{value.id}"] = value.start
             last[-1] = make(parent, "ph", attrs)
-    return data
+    return data if german is None else {k: v for k, v in data.items() if k.startswith("dt")}
 
 
 def _local(tag):

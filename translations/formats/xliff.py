@@ -21,13 +21,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from catalogue import translation_status as ts
-from catalogue.languages import LANGUAGE_CODES, bcp47
+from catalogue.languages import LANGUAGE_CODES, bcp47, raw_value
 
 from ..richtext import is_rich_text
 from ..scope import UnknownKey, object_for_key
 from ..table import KEY, VERSION, BadFile, Cell, Problem, Row, Table, column_name, limit_for
 from ..table import parse_column as _parse_column
-from .inline import fill_12, fill_20, plain_text, render_rich, tokenize
+from .inline import extra_codes, fill_12, fill_20, normalised, plain_text, render_rich, tokenize
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -193,7 +193,7 @@ def write_xliff12(export, stream):
             if unit["rich"]:
                 fill_12(source, unit["source"], make)
                 if target is not None:
-                    fill_12(target, unit["target"], make)
+                    fill_12(target, unit["target"], make, tokenize(unit["source"])[1])
             else:
                 source.text = unit["source"]
                 if target is not None:
@@ -247,7 +247,7 @@ def write_xliff20(export, stream):
             if unit["rich"]:
                 data = fill_20(source, unit["source"], make)
                 if target is not None:
-                    data |= fill_20(target, unit["target"], make)
+                    data |= fill_20(target, unit["target"], make, tokenize(unit["source"])[1])
                 for ident, markup in data.items():
                     ET.SubElement(original, q + "data", {"id": ident}).text = markup
                 if not len(original):
@@ -321,15 +321,24 @@ def _languages(source_tag, target_tag):
     return lang
 
 
-def _text_of(parts, obj, field_name, problems, where):
-    """Join the parts of a unit (segments, ignorables) into one text for the field."""
-    if obj is not None and is_rich_text(type(obj), field_name):
-        from catalogue.languages import raw_value
+def _text_of(parts, obj, field_name, problems, where, language=None):
+    """Join the parts of a unit (segments, ignorables) into one text for the field.
 
-        _events, codes = tokenize(raw_value(ts.current_content(obj), field_name, "de") or "")
+    Rich text gets the German text's markup back; a translation that comes back as it is in the
+    CMS (apart from Wagtail's `data-block-key`s) is the CMS text exactly, so it is no change.
+    """
+    if obj is not None and is_rich_text(type(obj), field_name):
+        content = ts.current_content(obj)
+        _events, codes = tokenize(raw_value(content, field_name, ts.SOURCE_LANGUAGE) or "")
+        if language:
+            codes |= extra_codes(raw_value(content, field_name, language) or "", codes)
         found = []
         text = "".join(render_rich(part, codes, found, where) for part in parts)
         problems += [Problem(w, m) for w, m in found]
+        for code in (language, ts.SOURCE_LANGUAGE):
+            current = raw_value(content, field_name, code) or "" if code else ""
+            if current and normalised(current) == normalised(text):
+                return current
         return text
     return "".join(plain_text(part) for part in parts)
 
@@ -425,7 +434,7 @@ def _read_20(root):
             if all(p.find(q + "target") is None for p in segments):
                 targets = []
             source = _text_of(sources, obj, field_name, problems, unit_where)
-            target = _text_of(targets, obj, field_name, problems, unit_where)
+            target = _text_of(targets, obj, field_name, problems, unit_where, lang)
             error = _add_unit(
                 columns, cells, lang, field_name, unit_where, source, target, _status_20(segments)
             )
@@ -473,7 +482,12 @@ def _read_12(root):
             target_el = unit.find(q + "target")
             source = _text_of([unit.find(q + "source")], obj, field_name, problems, unit_where)
             target = _text_of(
-                [target_el] if target_el is not None else [], obj, field_name, problems, unit_where
+                [target_el] if target_el is not None else [],
+                obj,
+                field_name,
+                problems,
+                unit_where,
+                lang,
             )
             error = _add_unit(
                 columns,
