@@ -80,8 +80,9 @@ BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 def normalised(markup):
-    """Rich text without Wagtail's per-paragraph `data-block-key` (it differs per language)."""
-    return BLOCK_KEY.sub("", markup or "")
+    """Rich text for comparing only: without Wagtail's per-paragraph `data-block-key` (it differs
+    per language) and with character references resolved (`&nbsp;` as the character)."""
+    return html.unescape(BLOCK_KEY.sub("", markup or ""))
 
 
 def numbered(markup, german=None):
