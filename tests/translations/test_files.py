@@ -456,7 +456,9 @@ def test_rich_text_saved_in_the_editor_comes_back_unchanged(fmt):
     """Wagtail's editor gives each paragraph its own data-block-key per language; an untouched
     XLIFF file must not turn those into changes."""
     photographer = Photographer.objects.get()
-    photographer.biography_de = '<p data-block-key="a1b2c">Ein <b>Bild</b> von&nbsp;hier &amp; dort.</p>'
+    photographer.biography_de = (
+        '<p data-block-key="a1b2c">Ein <b>Bild</b> von&nbsp;hier &amp; dort.</p>'
+    )
     photographer.biography_zh_hans = (
         '<p data-block-key="z9y8x">一张<b>照片</b>。</p><p data-block-key="q1">再</p>'
     )
