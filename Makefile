@@ -13,6 +13,8 @@ DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-no
 DEBIAN_PACKAGES += chromium
 # The photograph tests read metadata back from public files with exiftool as a second opinion.
 DEBIAN_PACKAGES += libimage-exiftool-perl
+# The translation round-trip tests (marker `libreoffice`) open and save exports in LibreOffice.
+DEBIAN_PACKAGES += libreoffice-calc
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765

@@ -1,16 +1,11 @@
 """The translation round trip: what an export holds, reading a returned file, checking it, applying it.
 
-One code path for the admin and the commands. A file becomes a `Table` (spreadsheet, CSV or
-XLIFF alike); `plan_import` checks every cell against the database without writing; `apply_plan`
+One code path for the admin and the commands (through `translations.actions`). A file becomes a
+`Table` (`translations.table`; read and written by `translations.formats`); `plan_import` checks every cell against the database without writing; `apply_plan`
 writes a checked plan in one transaction, or nothing.
 """
 
-import csv
-import functools
-import io
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -18,64 +13,55 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from catalogue import translation_status as ts
-from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, is_blank, raw_value
+from catalogue.languages import NATIVE_NAMES, is_blank, raw_value
 from catalogue.rich_text import rich_text_fields
 from gates.richtext import sanitise_rich_text
 
+from . import stamps
+from .formats import FORMATS, format_for, read_file, write_export
+from .richtext import clean_imported_text
 from .scope import UnknownKey, describe, key_for, object_for_key
+from .table import (
+    KEY,
+    KEY_ALIASES,
+    OBJECT,
+    STATUS_SUFFIX,
+    VERSION,
+    BadFile,
+    Cell,
+    Export,
+    Problem,
+    Row,
+    Table,
+    all_fields,
+    column_name,
+    limit_for,
+    parse_column,
+    target_languages,
+)
+
+__all__ = [
+    "FORMATS",
+    "BadFile",
+    "Cell",
+    "Problem",
+    "Row",
+    "Table",
+    "all_fields",
+    "apply_plan",
+    "build_export",
+    "format_for",
+    "plan_import",
+    "read_file",
+    "write_export",
+]
 
 Status = ts.Status
-KEY, OBJECT, VERSION = "key", "object", "version"
-# A file made by hand may name works by inventory number instead of our key column.
-KEY_ALIASES = {"inventory_number": "work:"}
-STATUS_SUFFIX = "_status"
-# Cells starting with these are run as formulas by spreadsheet programs (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_ROWS = 20000
 IMPORT_ACTION = "leporello.translation_import"
-
-
-class BadFile(Exception):
-    """The file cannot be read at all (not a workbook, not UTF-8, broken XML)."""
-
-
-@dataclass
-class Problem:
-    where: str
-    message: str
-
-    def __str__(self):
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-@dataclass
-class Cell:
-    value: str
-    where: str
-    formula: bool = False
-
-
-@dataclass
-class Row:
-    where: str
-    cells: dict  # column name -> Cell
-
-
-@dataclass
-class Table:
-    columns: list
-    rows: list
-    problems: list = field(default_factory=list)
-    has_versions: bool = True
 
 
 @dataclass
@@ -136,84 +122,7 @@ class Plan:
         return sum(len(r.changes) for r in self.applicable)
 
 
-# ---------------------------------------------------------------- columns
-
-
-def target_languages(languages=None):
-    chosen = [code for code in (languages or ts.TARGET_LANGUAGES) if code in ts.TARGET_LANGUAGES]
-    return chosen or list(ts.TARGET_LANGUAGES)
-
-
-def _suffixes():
-    return {build_localized_fieldname("", code)[1:]: code for code in LANGUAGE_CODES}
-
-
-@functools.cache
-def all_fields():
-    names = []
-    for model in ts.tracked_models():
-        for name in ts.translatable_fields(model):
-            if name not in names:
-                names.append(name)
-    return tuple(names)
-
-
-@functools.lru_cache(maxsize=1024)
-def parse_column(name):
-    """'caption_zh_hans' -> ('caption', 'zh-hans', 'text'); '..._status' -> kind 'status'.
-
-    Raises ValueError with a message for a column that is not a field and language.
-    """
-    kind = "text"
-    base = name
-    if base.endswith(STATUS_SUFFIX):
-        kind, base = "status", base[: -len(STATUS_SUFFIX)]
-    fields = all_fields()
-    for suffix, code in sorted(_suffixes().items(), key=lambda s: -len(s[0])):
-        if base.endswith("_" + suffix) and base[: -len(suffix) - 1] in fields:
-            if kind == "status" and code == ts.SOURCE_LANGUAGE:
-                break
-            return base[: -len(suffix) - 1], code, kind
-    for name_ in sorted(fields, key=len, reverse=True):
-        if base.startswith(name_ + "_"):
-            wrong = base[len(name_) + 1 :]
-            raise ValueError(
-                _("“%(column)s”: “%(lang)s” is not a language of this site (use %(codes)s).")
-                % {"column": name, "lang": wrong, "codes": ", ".join(_suffixes())}
-            )
-    raise ValueError(
-        _("“%(column)s” is not a translated field (e.g. caption_zh_hans).") % {"column": name}
-    )
-
-
-def column_name(field_name, code, kind="text"):
-    name = build_localized_fieldname(field_name, code)
-    return name + STATUS_SUFFIX if kind == "status" else name
-
-
-@functools.lru_cache(maxsize=1024)
-def limit_for(field_name, code, model=None):
-    """The longest text a column may hold: the model's limit, else the most generous one."""
-    models = (
-        [model]
-        if model
-        else [m for m in ts.tracked_models() if field_name in ts.translatable_fields(m)]
-    )
-    limits = [ts.max_length(m, field_name, code) for m in models]
-    if not limits or any(limit is None for limit in limits):
-        return None
-    return max(limits)
-
-
 # ---------------------------------------------------------------- export
-
-
-@dataclass
-class Export:
-    columns: list
-    rows: list  # lists of cell values, in column order
-    languages: list
-    objects: list  # (key, label, version, content, object) per row
 
 
 def build_export(languages=None, exhibition=None, tour_stop=None, only_open=False):
@@ -247,7 +156,7 @@ def build_export(languages=None, exhibition=None, tour_stop=None, only_open=Fals
             columns += [column_name(f, lang), column_name(f, lang, "status")]
     rows, objects = [], []
     for obj, content, fields, statuses in selected:
-        version = ts.version_stamp(content, statuses)
+        version = stamps.file_stamp(content, statuses)
         key, label = key_for(obj), describe(content)
         values = {KEY: key, OBJECT: label, VERSION: version}
         for f in fields:
@@ -259,195 +168,6 @@ def build_export(languages=None, exhibition=None, tour_stop=None, only_open=Fals
         rows.append([values.get(c, "") for c in columns])
         objects.append((key, label, version, content, obj))
     return Export(columns=columns, rows=rows, languages=languages, objects=objects)
-
-
-def safe_cell(value):
-    """Text a spreadsheet shows as typed: a leading apostrophe stops formulas (stripped on import)."""
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def unescape_cell(value):
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        return value[1:]
-    return value
-
-
-def write_xlsx(export, stream):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "translations"
-    sheet.append(export.columns)
-    for row in export.rows:
-        sheet.append([safe_cell(v) for v in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "D2"
-    choices = DataValidation(
-        type="list", formula1='"' + ",".join(Status.values) + '"', allow_blank=True
-    )
-    sheet.add_data_validation(choices)
-    for index, name in enumerate(export.columns, start=1):
-        letter = get_column_letter(index)
-        is_status = name.endswith(STATUS_SUFFIX)
-        sheet.column_dimensions[letter].width = 14 if is_status or name == VERSION else 40
-        if is_status and export.rows:
-            choices.add(f"{letter}2:{letter}{len(export.rows) + 1}")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-            cell.data_type = "s"
-    workbook.save(stream)
-
-
-def write_csv(export, stream):
-    """UTF-8 with a byte order mark, so that spreadsheet programs read Chinese correctly."""
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(export.columns)
-    for row in export.rows:
-        writer.writerow([safe_cell(v) for v in row])
-    stream.write(text.getvalue().encode("utf-8-sig"))
-
-
-def write_export(export, stream, fmt):
-    if fmt == "xlsx":
-        write_xlsx(export, stream)
-    elif fmt == "csv":
-        write_csv(export, stream)
-    elif fmt == "xliff":
-        from .xliff import write_xliff
-
-        write_xliff(export, stream)
-    else:
-        raise ValueError(fmt)
-
-
-FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".xlf": "xliff", ".xliff": "xliff"}
-
-
-def format_for(filename):
-    fmt = FORMATS.get(Path(filename).suffix.lower())
-    if fmt is None:
-        raise BadFile(
-            _("“%(name)s”: use a file ending in .xlsx, .csv, .xlf or .xliff.") % {"name": filename}
-        )
-    return fmt
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _column_label(index, name):
-    return _("column %(letter)s (%(name)s)") % {"letter": get_column_letter(index), "name": name}
-
-
-def _table_from_grid(grid, cell_where):
-    """Header row + data rows (lists of (value, formula)) -> Table with problems of the header."""
-    if not grid:
-        raise BadFile(_("The file is empty."))
-    header = [("" if v is None else str(v)).strip() for v, _f in grid[0]]
-    problems, columns = [], []
-    for index, name in enumerate(header, start=1):
-        if not name:
-            continue
-        if name in (KEY, OBJECT, VERSION) or name in KEY_ALIASES:
-            columns.append(name)
-            continue
-        try:
-            parse_column(name)
-        except ValueError as error:
-            problems.append(
-                Problem(_("row 1, %(column)s") % {"column": _column_label(index, name)}, str(error))
-            )
-            continue
-        columns.append(name)
-    if KEY not in header and not any(alias in header for alias in KEY_ALIASES):
-        problems.append(Problem(_("row 1"), _("There is no key column (“key”, as in the export).")))
-    rows = []
-    if len(grid) - 1 > MAX_ROWS:
-        raise BadFile(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    for number, values in enumerate(grid[1:], start=2):
-        if all(v is None or str(v).strip() == "" for v, _f in values):
-            continue
-        cells = {}
-        for index, (value, formula) in enumerate(values, start=1):
-            if index > len(header) or header[index - 1] not in columns:
-                continue
-            name = header[index - 1]
-            text = "" if value is None else str(value)
-            cells[name] = Cell(
-                value=unescape_cell(text),
-                where=cell_where(number, index, name),
-                formula=formula,
-            )
-        rows.append(Row(where=_("row %(number)s") % {"number": number}, cells=cells))
-    return Table(columns=columns, rows=rows, problems=problems, has_versions=VERSION in header)
-
-
-def _cell_where(number, index, name):
-    return _("row %(number)s, %(column)s") % {
-        "number": number,
-        "column": _column_label(index, name),
-    }
-
-
-def read_xlsx(data):
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise BadFile(
-            _("This file is not an Excel workbook (.xlsx) and cannot be read (%(detail)s).")
-            % {"detail": error.__class__.__name__}
-        ) from error
-    sheet = workbook.worksheets[0]
-    grid = []
-    for row in sheet.iter_rows():
-        grid.append(
-            [
-                (
-                    cell.value,
-                    getattr(cell, "data_type", None) == "f"
-                    or (isinstance(cell.value, str) and cell.value.startswith("=")),
-                )
-                for cell in row
-            ]
-        )
-        if len(grid) > MAX_ROWS + 1:
-            break
-    workbook.close()
-    return _table_from_grid(grid, _cell_where)
-
-
-def read_csv(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadFile(
-            _("This CSV file is not UTF-8 text (byte %(position)s).") % {"position": error.start}
-        ) from error
-    if "\x00" in text:
-        raise BadFile(_("This file is not a CSV text file."))
-    try:
-        grid = [
-            [(value, value.startswith("=")) for value in row]
-            for row in csv.reader(io.StringIO(text))
-        ]
-    except csv.Error as error:
-        raise BadFile(_("This CSV file cannot be read: %(detail)s") % {"detail": error}) from error
-    return _table_from_grid(grid, _cell_where)
-
-
-def read_file(data, filename):
-    fmt = format_for(filename)
-    if fmt == "xlsx":
-        return read_xlsx(data)
-    if fmt == "csv":
-        return read_csv(data)
-    from .xliff import read_xliff
-
-    return read_xliff(data)
 
 
 # ---------------------------------------------------------------- checking
@@ -478,6 +198,8 @@ def plan_import(table, user=None):
                 problems.append(
                     Problem(cell.where, _("a formula; enter the text itself, not a formula."))
                 )
+            elif cell.problem:
+                problems.append(Problem(cell.where, cell.problem))
         key_cell = row.cells.get(KEY)
         if key_cell is None:
             for alias, prefix in KEY_ALIASES.items():
@@ -488,7 +210,11 @@ def plan_import(table, user=None):
         if key_cell is None or not key_cell.value.strip():
             if key_cell is not None or any(a in table.columns for a in (KEY, *KEY_ALIASES)):
                 where = key_cell.where if key_cell else row.where
-                problems.append(Problem(where, _("the key is empty.")))
+                problems.append(
+                    Problem(
+                        where, _("the key is empty; copy it from the export (e.g. work:BL-R-01).")
+                    )
+                )
             _check_lengths(row, None, problems)
             continue
         key = key_cell.value.strip()
@@ -496,7 +222,8 @@ def plan_import(table, user=None):
             problems.append(
                 Problem(
                     key_cell.where,
-                    _("the key “%(key)s” is also in %(other)s.") % {"key": key, "other": seen[key]},
+                    _("the key “%(key)s” is also in %(other)s; keep one of the two rows.")
+                    % {"key": key, "other": seen[key]},
                 )
             )
             _check_lengths(row, None, problems)
@@ -524,7 +251,9 @@ def _check_lengths(row, model, problems):
             problems.append(
                 Problem(
                     cell.where,
-                    _("%(length)s characters, but this field holds at most %(limit)s.")
+                    _(
+                        "%(length)s characters, but this field holds at most %(limit)s; shorten the text."
+                    )
                     % {"length": len(cell.value), "limit": limit},
                 )
             )
@@ -591,7 +320,8 @@ def _plan_row(row, key, obj, user, problems):
     rich = dict(rich_text_fields(model))
     for (field_name, code), cell in texts.items():
         old = raw_value(content, field_name, code) or ""
-        new = cell.value
+        # A cell a legacy encoding could not hold whole (GBK, Windows-1252) counts as unchanged.
+        new = old if cell.same_as(old) else cell.value
         removed = []
         column = build_localized_fieldname(field_name, code)
         if column in rich and new and code != ts.SOURCE_LANGUAGE:
@@ -633,6 +363,8 @@ def _plan_row(row, key, obj, user, problems):
                     continue
                 changes.append(Change(field_name, code, old, old, old_status, asked, cell.where))
             continue
+        # Imported text meets the field's allowed markup here, and only here.
+        new = clean_imported_text(model, field_name, new)
         new_status = asked if asked and asked != old_status and asked != Status.MISSING else None
         changes.append(
             Change(
@@ -658,7 +390,7 @@ def _plan_row(row, key, obj, user, problems):
     conflict = bool(
         (changes or source_changes)
         and version_cell is not None
-        and version_cell.value.strip() != ts.version_stamp(content, statuses)
+        and not stamps.matches(version_cell.value, content, statuses)
     )
     if source_changes and not conflict:
         for change in source_changes:

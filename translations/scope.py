@@ -87,7 +87,13 @@ def object_for_key(key):
             return models[kind]._default_manager.get(pk=int(value))
     except (ValueError, ObjectDoesNotExist):  # every model's DoesNotExist derives from it
         pass
-    raise UnknownKey(_("No object has the key “%(key)s”.") % {"key": key})
+    raise UnknownKey(
+        _(
+            "No object has the key “%(key)s”; copy the key from a fresh export (new objects "
+            "are created in the CMS first)."
+        )
+        % {"key": key}
+    )
 
 
 def describe(obj):

@@ -18,26 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.log_actions import log
 
 from catalogue import translation_status as ts
 from catalogue.languages import NATIVE_NAMES
 from catalogue.models import TranslationStatus
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
-from .roundtrip import (
-    FORMATS,
-    IMPORT_ACTION,
-    BadFile,
-    apply_plan,
-    build_export,
-    plan_import,
-    read_file,
-    write_export,
-)
+from .actions import PERMISSION, ApproveTranslations, ImportTranslations
+from .formats import FORMATS, UPLOAD_SUFFIXES, XLIFF_FORMATS
+from .roundtrip import IMPORT_ACTION, BadFile, build_export, write_export
 from .scope import describe, key_for, objects_in_scope
 
-PERMISSION = "catalogue.use_translation_tools"
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "leporello-translation-imports"
 Status = TranslationStatus.Status
@@ -191,26 +182,17 @@ def approve(request):
     if obj is None:
         messages.error(request, _("That object no longer exists, or you may not change it."))
         return redirect("translations:dashboard")
-    language = request.POST.get("language")
-    if language not in ts.TARGET_LANGUAGES:
-        messages.error(request, _("Unknown language."))
+    action = ApproveTranslations(obj, request.POST.get("language"), request.user)
+    try:
+        count = action.execute()
+    except ValueError as error:
+        messages.error(request, str(error))
         return redirect("translations:dashboard")
-    rows = TranslationStatus.objects.for_object(obj).filter(
-        language=language, status__in=[Status.DRAFT, Status.NEEDS_REVIEW]
-    )
-    explicit = {(row.field, row.language): Status.APPROVED for row in rows}
-    if explicit:
-        ts.sync_status(obj, explicit=explicit, user=request.user)
-        log(
-            instance=ts.current_content(obj),
-            action="leporello.translation_approve",
-            user=request.user,
-            data={"language": language, "fields": sorted(f for f, _lang in explicit)},
-        )
+    if count:
         messages.success(
             request,
             _("%(count)s text(s) of “%(object)s” approved in %(language)s.")
-            % {"count": len(explicit), "object": describe(obj), "language": NATIVE_NAMES[language]},
+            % {"count": count, "object": describe(obj), "language": action.language_name},
         )
     back = request.POST.get("next", "")
     url = reverse("translations:dashboard")
@@ -231,11 +213,7 @@ class ExportForm(ScopeForm):
     )
     file_format = forms.ChoiceField(
         label=gettext_lazy("Format"),
-        choices=[
-            ("xlsx", gettext_lazy("Excel workbook (.xlsx)")),
-            ("csv", gettext_lazy("CSV, UTF-8 (.csv)")),
-            ("xliff", gettext_lazy("XLIFF 2.0 for translation tools (.xlf), one language")),
-        ],
+        choices=[(fmt, label) for fmt, (label, _ext, _type) in FORMATS.items()],
         initial="xlsx",
     )
 
@@ -245,7 +223,7 @@ class ExportForm(ScopeForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("file_format") == "xliff" and len(data.get("languages") or []) != 1:
+        if data.get("file_format") in XLIFF_FORMATS and len(data.get("languages") or []) != 1:
             raise forms.ValidationError(_("An XLIFF file holds one target language: choose one."))
         return data
 
@@ -264,13 +242,8 @@ def export(request):
         stream = io.BytesIO()
         fmt = data["file_format"]
         write_export(result, stream, fmt)
-        extension = {"xlsx": "xlsx", "csv": "csv", "xliff": "xlf"}[fmt]
-        content_types = {
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "csv": "text/csv; charset=utf-8",
-            "xliff": "application/xliff+xml",
-        }
-        response = HttpResponse(stream.getvalue(), content_type=content_types[fmt])
+        _label, extension, content_type = FORMATS[fmt]
+        response = HttpResponse(stream.getvalue(), content_type=content_type)
         name = "translations-" + "-".join(data["languages"]) + "." + extension
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -280,16 +253,23 @@ def export(request):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Translation file"),
-        help_text=gettext_lazy("A file made by the export: .xlsx, .csv, .xlf or .xliff."),
+        help_text=gettext_lazy(
+            "A file made by the export, as a spreadsheet or translation tool saved it: .xlsx, "
+            ".csv (comma, semicolon or tab; UTF-8, UTF-16, GBK or Windows-1252), .txt (Excel’s "
+            "Unicode text), XLIFF 1.2 or 2.0."
+        ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
-        if Path(upload.name).suffix.lower() not in FORMATS:
+        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
             raise forms.ValidationError(
-                _("Use a file ending in .xlsx, .csv, .xlf or .xliff (this one is “%(name)s”).")
+                _(
+                    "Use a file ending in .xlsx, .csv, .txt, .xlf or .xliff (this one is "
+                    "“%(name)s”)."
+                )
                 % {"name": upload.name}
             )
         return upload
@@ -314,11 +294,11 @@ def import_view(request):
         if data is None:
             messages.error(request, _("The uploaded file is no longer available; upload it again."))
             return redirect("translations:import")
-        plan, problem = _plan(data, name, request.user)
         skip = bool(request.POST.get("skip_conflicts"))
-        if problem or not plan.ok or (plan.conflicts and not skip):
+        action, plan, problem = _plan(data, name, request.user, skip)
+        if problem or not action.ready:
             return _preview(request, UploadForm(), plan, problem, token, name)
-        result = apply_plan(plan, user=request.user, skip_conflicts=skip, source=name)
+        result = action.execute()
         (UPLOADS / token).unlink(missing_ok=True)
         request.session.pop("translation_import", None)
         messages.success(
@@ -331,7 +311,7 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        plan, problem = _plan(data, upload.name, request.user)
+        _action, plan, problem = _plan(data, upload.name, request.user)
         token = None
         if problem is None and plan.ok:
             token = secrets.token_hex(16)
@@ -342,12 +322,14 @@ def import_view(request):
     return render(request, "translations/import.html", {"form": form})
 
 
-def _plan(data, name, user):
+def _plan(data, name, user, skip_conflicts=False):
+    """(action, plan, problem): the checked import, or a message when the file cannot be read."""
+    action = ImportTranslations(data, name, user, skip_conflicts=skip_conflicts)
     try:
-        table = read_file(data, name)
+        plan = action.check()
     except BadFile as error:
-        return None, str(error)
-    return plan_import(table, user=user), None
+        return action, None, str(error)
+    return action, plan, None
 
 
 def _preview(request, form, plan, problem, token, name):

@@ -49,6 +49,11 @@ def register_log_actions(actions):
     actions.register_action(
         "leporello.translation_approve", _("Approve translations"), _("Translations approved")
     )
+    actions.register_action(
+        "leporello.machine_translation",
+        _("Machine-translation drafts"),
+        _("Machine-translation drafts written"),
+    )
 
 
 @hooks.register("insert_editor_js")

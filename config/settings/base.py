@@ -291,3 +291,17 @@ LEPORELLO_PAGE_MAX_AGE = int(os.environ.get("LEPORELLO_PAGE_MAX_AGE", 0))
 LEPORELLO_JOB_HEARTBEAT_SECONDS = int(os.environ.get("LEPORELLO_JOB_HEARTBEAT_SECONDS", 10))
 LEPORELLO_JOB_LEASE_SECONDS = int(os.environ.get("LEPORELLO_JOB_LEASE_SECONDS", 60))
 LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))
+
+# Machine-translation drafts (off unless set): a provider class fills missing translations as
+# status "draft", never approved (`manage.py machine_translate`). E.g. DeepL:
+# LEPORELLO_MACHINE_TRANSLATION = {"PROVIDER": "translations.machine.DeepL",
+#                                  "OPTIONS": {"auth_key": "…", "url": "https://api.deepl.com/v2/translate"}}
+LEPORELLO_MACHINE_TRANSLATION = None
+if os.environ.get("LEPORELLO_DEEPL_AUTH_KEY"):
+    LEPORELLO_MACHINE_TRANSLATION = {
+        "PROVIDER": "translations.machine.DeepL",
+        "OPTIONS": {
+            "auth_key": os.environ["LEPORELLO_DEEPL_AUTH_KEY"],
+            "url": os.environ.get("LEPORELLO_DEEPL_URL", "https://api.deepl.com/v2/translate"),
+        },
+    }

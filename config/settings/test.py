@@ -23,3 +23,5 @@ TASKS = {
 
 # The lease thread of a catalogue job never ticks during a test (tests set heartbeat_at directly).
 LEPORELLO_JOB_HEARTBEAT_SECONDS = 3600
+# No translation service is ever called in tests: a fake provider marks what it "translated".
+LEPORELLO_MACHINE_TRANSLATION = {"PROVIDER": "translations.machine.Fake"}

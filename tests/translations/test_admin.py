@@ -93,7 +93,7 @@ def test_export_view_downloads_a_workbook(client_for, translator):
     assert response["Content-Type"] == XLSX
     assert "translations-zh-hans.xlsx" in response["Content-Disposition"]
     bad = client.get(
-        reverse("translations:export"), {"languages": ["zh-hans", "en"], "file_format": "xliff"}
+        reverse("translations:export"), {"languages": ["zh-hans", "en"], "file_format": "xliff12"}
     )
     assert bad.status_code == 200 and "one target language" in bad.content.decode()
 
@@ -156,3 +156,34 @@ def test_a_bad_upload_is_refused_with_every_problem(client_for, translator):
     )
     assert response.status_code == 400
     assert "not an Excel workbook" in response.content.decode()
+
+
+def test_the_admin_takes_excels_unicode_text_and_a_german_semicolon_csv(client_for, translator):
+    import csv
+    import io
+
+    from .helpers import fill_csv
+
+    client = client_for(translator)
+    filled = fill_csv(
+        export_bytes("csv", languages=("zh-hans",)),
+        {"work:BL-R-02": {"caption_zh_hans": "在 Excel 中修改。"}},
+    )
+    rows = list(csv.reader(io.StringIO(filled.decode("utf-8-sig"))))
+    for name, separator, encoding in (("zh.txt", "\t", "utf-16"), ("zh.csv", ";", "gb18030")):
+        out = io.StringIO()
+        csv.writer(out, delimiter=separator).writerows(rows)
+        preview = client.post(
+            reverse("translations:import"),
+            {"file": SimpleUploadedFile(name, out.getvalue().encode(encoding))},
+        )
+        assert preview.status_code == 200, preview.content.decode()[-2000:]
+        assert preview.context["plan"].change_count == 1
+        assert "在 Excel 中修改。" in preview.content.decode()
+    applied = client.post(reverse("translations:import"), {"token": preview.context["token"]})
+    assert applied.status_code == 302
+    page = WorkPage.objects.get(inventory_number="BL-R-02")
+    assert page.get_latest_revision_as_object().caption_zh_hans == "在 Excel 中修改。"
+    assert PageLogEntry.objects.filter(
+        page=page, action="leporello.translation_import", user=translator
+    ).exists()

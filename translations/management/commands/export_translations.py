@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from exhibition.models import TourStop
-from translations.roundtrip import BadFile, build_export, format_for, write_export
+from translations.formats import FORMATS, XLIFF_FORMATS, format_for
+from translations.roundtrip import BadFile, build_export, write_export
 from translations.scope import exhibition_by_name
 
 
@@ -17,12 +18,18 @@ def language_list(values):
 class Command(BaseCommand):
     help = (
         "Export translated texts for translators: one row per object, a column per field and "
-        "language, its status and a version stamp. The file type follows the extension: .xlsx, "
-        ".csv, or .xlf/.xliff (XLIFF 2.0, one target language)."
+        "language, its status and a version stamp. --format xlsx|csv|xliff12|xliff20 names the "
+        "file type; without it the extension chooses: .xlsx, .csv, .xlf/.xliff (XLIFF 1.2). "
+        "An XLIFF file holds one target language."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", required=True, help="FILE.xlsx, .csv, .xlf or .xliff")
+        parser.add_argument(
+            "--format",
+            choices=list(FORMATS),
+            help="file type (default: from the extension; .xlf/.xliff = XLIFF 1.2)",
+        )
         parser.add_argument(
             "--languages",
             action="append",
@@ -41,7 +48,7 @@ class Command(BaseCommand):
 
         path = Path(options["output"])
         try:
-            fmt = format_for(path.name)
+            fmt = format_for(path.name, options["format"])
         except BadFile as error:
             raise CommandError(str(error)) from error
         languages = language_list(options["languages"])
@@ -59,7 +66,7 @@ class Command(BaseCommand):
             stop = TourStop.objects.filter(slug=options["tour_stop"]).first()
             if stop is None:
                 raise CommandError(f"No tour stop “{options['tour_stop']}”.")
-        if fmt == "xliff" and len(languages) != 1:
+        if fmt in XLIFF_FORMATS and len(languages) != 1:
             raise CommandError("An XLIFF file holds one target language: add --languages zh-hans.")
         export = build_export(
             languages, exhibition=exhibition, tour_stop=stop, only_open=options["todo"]
