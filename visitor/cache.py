@@ -57,7 +57,8 @@ class AnonymousPageCacheMiddleware:
             response["X-Leporello-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self.cacheable_response(response):
+        # A page showing stand-ins for renditions still being made is not kept (visitor.pictures).
+        if self.cacheable_response(response) and not getattr(request, "renditions_pending", False):
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
             cache.set(key, (response.content, headers), settings.LEPORELLO_PAGE_CACHE_SECONDS)
             response["X-Leporello-Cache"] = "miss"
@@ -86,13 +87,24 @@ class AnonymousPageCacheMiddleware:
 def register_purge_signals():
     from wagtail.models import PageViewRestriction
 
-    from catalogue.models import CatalogueImage, Photographer, Section, TranslationStatus, WorkPage
+    from catalogue.models import (
+        CatalogueImage,
+        DeepZoom,
+        Photographer,
+        Section,
+        TranslationStatus,
+        WorkPage,
+    )
+    from catalogue.renditions import renditions_made
     from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
+    # The background worker made renditions or tiles: pages may show them instead of stand-ins.
+    renditions_made.connect(purge, dispatch_uid="leporello_purge_renditions")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(purge, dispatch_uid=f"leporello_purge_{id(signal)}")
     for model in (
         CatalogueImage,
+        DeepZoom,
         Photographer,
         Section,
         ChecklistEntry,

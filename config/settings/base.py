@@ -178,9 +178,13 @@ LEPORELLO_DEMO_USERS = False
 # Background tasks (django-tasks). Wagtail's own tasks keep the immediate default; the catalogue
 # PDF goes to the "printing" backend, stored in the database and run by `manage.py db_worker
 # --backend printing` (`make run` starts one), so web workers never render a whole catalogue.
+# Renditions and deep-zoom tiles (issue 12) have their own backend and worker (`db_worker
+# --backend renditions`): a long catalogue never delays the first picture of a new upload, and a
+# 96 MP upload never delays a catalogue.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 # Visitor catalogue (issue 3): anonymous pages are cached until the next publish (visitor/cache.py);
 # kiosk tablets return to their start screen after this many idle seconds (?idle=N overrides).

@@ -19,4 +19,6 @@ LEPORELLO_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-private-")
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Immediate so the shared demo has its renditions; tests of the queue switch to the database.
+    "renditions": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }

@@ -4,24 +4,22 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.images.models import Picture
 
 from catalogue.languages import LocalizedText, current_language, is_blank, raw_value
-from catalogue.renditions import SIZES, SPECS, ZOOM_SPEC
 
+from ..pictures import picture_html, zoom_of
 from ..queries import current_or_next, default_stop_for, public_stops, stop_status, visit_for
 
 register = template.Library()
 
 
-@register.simple_tag
-def picture_of(image, kind, loading="lazy", css_class="", alt=None):
-    """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height."""
+@register.simple_tag(takes_context=True)
+def picture_of(context, image, kind, loading="lazy", css_class="", alt=None):
+    """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height;
+    only renditions that exist (visitor.pictures), never one made in the request."""
     if not image:
         return ""
-    renditions = image.get_renditions(*SPECS[kind])
     attrs = {
-        "sizes": SIZES[kind],
         "loading": loading,
         "decoding": "async",
         "alt": image.default_alt_text if alt is None else alt,
@@ -30,12 +28,13 @@ def picture_of(image, kind, loading="lazy", css_class="", alt=None):
         attrs["fetchpriority"] = "high"
     if css_class:
         attrs["class"] = css_class
-    return Picture(renditions, attrs).__html__()
+    return picture_html(image, kind, attrs, request=context.get("request"))
 
 
 @register.simple_tag
-def zoom_url(image):
-    return image.get_renditions(ZOOM_SPEC)[ZOOM_SPEC].url if image else ""
+def zoom_of_image(image):
+    """{'iiif': info.json URL or '', 'src': large JPEG URL or ''} for the zoom dialog."""
+    return zoom_of(image)
 
 
 @register.simple_tag

@@ -1,0 +1,64 @@
+"""The best picture of an image that exists now, for pages; never makes a rendition.
+
+Renditions are made by the background worker (`catalogue.renditions`). Until an image's own
+renditions exist a page shows what there is: another existing rendition (the first JPEG the
+worker makes, or the zoom JPEG), else a neutral stand-in at the image's proportions with its alt
+text. Such a page is marked on the request (`renditions_pending`) so the anonymous page cache
+does not keep it.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail.images.models import Picture
+
+from catalogue.renditions import FIRST_SPECS, SIZES, SPECS, ZOOM_SPEC, available_renditions
+
+PENDING_IMAGE = "img/photo-pending.svg"
+
+
+def _mark_pending(request):
+    if request is not None:
+        request.renditions_pending = True
+
+
+def picture_html(image, kind, attrs, request=None):
+    """<picture> with the renditions of `kind` that exist; a fallback when there are none.
+
+    `attrs` are the <img> attributes (alt, loading, …). Returns safe HTML.
+    """
+    attrs = {"sizes": SIZES[kind], **attrs}
+    renditions = available_renditions(image, SPECS[kind])
+    if len(renditions) < len(SPECS[kind]):
+        _mark_pending(request)
+    if not renditions:
+        fallback = available_renditions(image, [*FIRST_SPECS, ZOOM_SPEC])
+        renditions = dict(list(fallback.items())[:1])
+    if renditions:
+        return Picture(renditions, attrs).__html__()
+    return format_html(
+        '<picture><img src="{}" width="{}" height="{}" alt="{}" class="pending{}" '
+        'data-pending="true"></picture>',
+        static(PENDING_IMAGE),
+        image.width,
+        image.height,
+        attrs.get("alt", ""),
+        f" {attrs['class']}" if attrs.get("class") else "",
+    )
+
+
+def zoom_of(image):
+    """What the zoom dialog opens: {'iiif': info.json URL or '', 'src': a large JPEG or ''}.
+
+    Tiles when they exist (IIIF level 0), else the zoom JPEG, else the largest JPEG there is.
+    """
+    if not image:
+        return {"iiif": "", "src": ""}
+    try:
+        iiif = image.deep_zoom.info_url
+    except ObjectDoesNotExist:
+        iiif = ""  # the zoom JPEG until the tiles are made (their DeepZoom row purges the cache)
+    candidates = [ZOOM_SPEC, *reversed([s for s in SPECS["main"] if "jpeg" in s])]
+    found = available_renditions(image, candidates)
+    src = next((found[s].url for s in candidates if s in found), "")
+    return {"iiif": iiif, "src": src}
