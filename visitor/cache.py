@@ -16,6 +16,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 GENERATION_KEY = "leporello:pages:generation"
 # Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
+PENDING_PAGE_SECONDS = 30
 
 
 def generation():
@@ -57,10 +58,14 @@ class AnonymousPageCacheMiddleware:
             response["X-Leporello-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        # A page showing stand-ins for renditions still being made is not kept (visitor.pictures).
-        if self.cacheable_response(response) and not getattr(request, "renditions_pending", False):
+        if self.cacheable_response(response):
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
-            cache.set(key, (response.content, headers), settings.LEPORELLO_PAGE_CACHE_SECONDS)
+            timeout = settings.LEPORELLO_PAGE_CACHE_SECONDS
+            if getattr(request, "renditions_pending", False):
+                # Stand-ins for renditions being made (visitor.pictures): the worker's purge
+                # replaces the page when they are made; without a shared cache, this does.
+                timeout = min(timeout, PENDING_PAGE_SECONDS)
+            cache.set(key, (response.content, headers), timeout)
             response["X-Leporello-Cache"] = "miss"
         return response
 

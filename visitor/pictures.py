@@ -3,8 +3,8 @@
 Renditions are made by the background worker (`catalogue.renditions`). Until an image's own
 renditions exist a page shows what there is: another existing rendition (the first JPEG the
 worker makes, or the zoom JPEG), else a neutral stand-in at the image's proportions with its alt
-text. Such a page is marked on the request (`renditions_pending`) so the anonymous page cache
-does not keep it.
+text. Such a page is marked on the request (`renditions_pending`): the anonymous page cache keeps
+it only briefly, and the worker's `renditions_made` signal purges it.
 """
 
 from django.core.exceptions import ObjectDoesNotExist

@@ -43,17 +43,27 @@ class Command(BaseCommand):
         if queue:
             self._queue(todo)
             return
-        made = 0
+        made, failed = 0, []
         for image, missing, tiles in todo:
-            if missing:
-                image.get_renditions(*missing)
-                made += len(missing)
-            if tiles:
-                make_tiles(image)
+            try:
+                for spec in missing:  # one at a time, in the worker's order (memory, see tasks)
+                    image.get_rendition(spec)
+                    made += 1
+                if tiles:
+                    make_tiles(image)
+            except Exception as error:  # one unreadable image must not stop the others
+                failed.append(image)
+                self.stderr.write(
+                    f"{image.title} (id {image.pk}): {type(error).__name__}: {error}. "
+                    "Replace its file in the admin (Images); pages show a stand-in meanwhile."
+                )
+                continue
             self.stdout.write(
                 f"{image.title}: {len(missing)} renditions{', tiles' if tiles else ''}"
             )
         self.stdout.write(self.style.SUCCESS(f"{made} renditions made."))
+        if failed:
+            self.stderr.write(self.style.WARNING(f"{len(failed)} images could not be rendered."))
 
     def _queue(self, todo):
         for image, missing, _tiles in todo:
