@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 # vendor/package-lock.json, copied into static/vendor/ (served by Django/WhiteNoise, no CDN).
 VIEWER := static/vendor/openseadragon/openseadragon.min.js
 $(VIEWER): vendor/package.json vendor/package-lock.json
-	@./scripts/ensure-debian-packages nodejs npm
+	@command -v npm >/dev/null || ./scripts/ensure-debian-packages nodejs npm
 	cd vendor && npm ci --no-audit --no-fund --silent
 	mkdir -p $(@D)
 	cp vendor/node_modules/openseadragon/build/openseadragon/openseadragon.min.js \
