@@ -3,7 +3,7 @@
     .venv/bin/python bench/photo_bench.py          # works in /tmp/leporello-photo-bench/
 
 Own SQLite database and media folder (never the checkout's). Makes a 24 MP JPEG (a demo
-photograph with camera EXIF) and a 96 MP TIFF (12,000 × 8,000, 8-bit RGB, uncompressed as a
+photograph with camera EXIF) and a 96 MP TIFF (12,000 × 8,000, 8-bit RGB, Deflate-compressed as a
 lab's scanner writes it), uploads each through the admin's add-image form, then runs the
 renditions worker (`db_worker --backend renditions`) task by task, each in a fresh process so its
 peak memory (ru_maxrss) is its own:
@@ -63,10 +63,12 @@ def prepare():
     jpeg = WORK / "photo-24mp.jpg"
     if not jpeg.exists():
         jpeg.write_bytes(demo_photograph("BENCH-24", (6000, 4000), "srgb")[0])
-    tiff = WORK / "scan-96mp.tif"
+    # .tiff: Wagtail 8 refuses a .tif name for a TIFF (extension "tif" is not format "tiff").
+    tiff = WORK / "scan-96mp.tiff"
     if not tiff.exists():
         with Image.open(jpeg) as source:
-            source.resize((12000, 8000), Image.Resampling.BICUBIC).save(tiff, "TIFF")
+            big = source.resize((12000, 8000), Image.Resampling.BICUBIC)
+            big.save(tiff, "TIFF", compression="tiff_adobe_deflate")
     return {"jpeg": str(jpeg), "tiff": str(tiff)}
 
 
@@ -79,7 +81,7 @@ def upload(path):
 
     from catalogue.models import CatalogueImage
 
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(get_user_model().objects.get(username="bench"))
     content = Path(path).read_bytes()
     title = f"bench {Path(path).name} {time.time()}"
@@ -148,7 +150,7 @@ def first_view(image_pk):
     work = WorkPage.objects.get(inventory_number="BL-R-05")
     work.image = CatalogueImage.objects.get(pk=image_pk)
     work.save_revision().publish()
-    html = Client().get("/en/flusslandschaften/bl-r-05/").content
+    html = Client(HTTP_HOST="localhost").get("/en/flusslandschaften/bl-r-05/").content
     page = BeautifulSoup(html, "html.parser")
     static_root = ROOT / "static"
     assets = [link["href"] for link in page.select("link[rel=stylesheet]")]
