@@ -39,7 +39,10 @@ from .models.registrar import Lender, WorkLoan
 PLACEHOLDER_SIZE = (2400, 1600)
 # Demo photographs (exhibition.demo_photos): most are sRGB JPEGs; these come as labs deliver
 # them, and a few at 2.5 times the size (6000 × 4000 = 24 MP by default) for file sizes and zoom.
-DEMO_ENCODINGS = {"BL-R-02": "adobe-rgb", "BL-J-04": "grey16", "BL-R-07": "cmyk"}
+# The 16-bit greyscale photograph ("BL-J-04": "grey16") joins them once the upload step
+# normalises it to an 8-bit web master (issue 12): until then no rendition of it can be made
+# (Pillow cannot write I;16 as JPEG) and printing its label fails.
+DEMO_ENCODINGS = {"BL-R-02": "adobe-rgb", "BL-R-07": "cmyk"}
 LARGE_DEMO_PHOTOS = ("BL-R-01", "BL-R-02", "BL-J-01")
 
 

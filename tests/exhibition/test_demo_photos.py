@@ -90,7 +90,11 @@ def test_the_demo_uses_them():
         with image.open_file() as file, PILImage.open(file) as source:
             modes[inventory] = source.mode
             assert source.getexif().get_ifd(0x8825), inventory  # a position to strip
-    assert modes["BL-J-04"] == "I;16" and modes["BL-R-07"] == "CMYK"
+    assert modes["BL-R-07"] == "CMYK" and modes["BL-R-02"] == "RGB"
+    with works["BL-R-02"].open_file() as file, PILImage.open(file) as source:
+        assert "Adobe RGB" in ImageCms.getProfileDescription(
+            ImageCms.ImageCmsProfile(io.BytesIO(source.info["icc_profile"]))
+        )
     assert set(DEMO_ENCODINGS) <= set(works)
     small, large = works["BL-R-05"], works[LARGE_DEMO_PHOTOS[0]]
     assert large.width == round(small.width * 2.5)
