@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: prod-smoke bench-prod screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
+.PHONY: viewer prod-smoke bench-prod screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,23 +29,39 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
+# The deep-zoom viewer (OpenSeadragon, BSD-3-Clause) from the npm registry, pinned by
+# vendor/package-lock.json, copied into static/vendor/ (served by Django/WhiteNoise, no CDN).
+VIEWER := static/vendor/openseadragon/openseadragon.min.js
+$(VIEWER): vendor/package.json vendor/package-lock.json
+	@command -v npm >/dev/null || ./scripts/ensure-debian-packages nodejs npm
+	cd vendor && npm ci --no-audit --no-fund --silent
+	mkdir -p $(@D)
+	cp vendor/node_modules/openseadragon/build/openseadragon/openseadragon.min.js \
+	  vendor/node_modules/openseadragon/LICENSE.txt $(@D)/
+	@touch $@
+
+viewer: $(VIEWER)
+
 sysdeps:
 	@./scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
 
 messages: $(STAMP) sysdeps
 	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
-run: sysdeps $(STAMP) messages
+run: sysdeps $(STAMP) messages $(VIEWER)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py make_renditions -v 0
+	@# Renditions and zoom tiles are queued, not made here: pages show what exists meanwhile.
+	$(BIN)/python manage.py make_renditions --queue
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	@# The background worker for catalogue PDFs runs beside the dev server and stops with it.
-	@$(BIN)/python manage.py db_worker --backend printing & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@# The background workers (catalogue PDFs; renditions and tiles) run beside the dev server
+	@# and stop with it.
+	@$(BIN)/python manage.py db_worker --backend printing & printing=$$!; \
+	  $(BIN)/python manage.py db_worker --backend renditions & renditions=$$!; \
+	  trap "kill $$printing $$renditions 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: sysdeps $(STAMP) messages
+test: sysdeps $(STAMP) messages $(VIEWER)
 	$(BIN)/pytest
 
 # The same suite on PostgreSQL (a server at 127.0.0.1:5432, user postgres, trust auth).
@@ -74,10 +90,10 @@ prod-smoke: $(STAMP) messages
 	$(BIN)/python scripts/prod_smoke.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected
+	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected static/vendor vendor/node_modules
 
 # PNGs of every public page type in de, zh-hans and en plus the main admin forms, in screenshots/.
-screenshots: $(STAMP) messages
+screenshots: $(STAMP) messages $(VIEWER)
 	@./scripts/ensure-debian-packages chromium fonts-noto-cjk fonts-noto-core
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
@@ -103,7 +119,7 @@ bench-print: sysdeps $(STAMP)
 # Speed and accessibility of the visitor pages (bench/README.md): cache against a bare view,
 # page weight and axe-core in Chromium, Lighthouse (npm packages installed into bench/).
 BENCH_PORT ?= 8130
-bench-visitor: $(STAMP) messages
+bench-visitor: $(STAMP) messages $(VIEWER)
 	@./scripts/ensure-debian-packages chromium nodejs npm
 	cd bench && npm install --no-audit --no-fund --silent
 	$(BIN)/python manage.py migrate --noinput -v 0

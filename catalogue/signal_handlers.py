@@ -1,9 +1,11 @@
 """Signal handlers of the catalogue.
 
 - Translation status stays in step with every save of a model that has translated fields.
-- Renditions are made ahead of visitors: on image upload and when a work is published.
+- Renditions and zoom tiles are queued ahead of visitors: on image upload and when a work is
+  published (the worker makes them, `catalogue.renditions`); an image's tiles go with it.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -14,6 +16,7 @@ from catalogue.languages import LANGUAGE_CODES
 from catalogue.models import CatalogueImage, TranslationStatus, WorkPage
 
 from .renditions import schedule_renditions
+from .tiles import delete_tiles
 
 
 def _translated_columns(model):
@@ -65,6 +68,12 @@ def image_saved(sender, instance, created, update_fields=None, **kwargs):
         schedule_renditions(instance.pk)
 
 
+def image_deleted(sender, instance, **kwargs):
+    # Renditions go with their rows (Wagtail); the tiles are files under iiif/<pk>/ only.
+    pk = instance.pk
+    transaction.on_commit(lambda: delete_tiles(pk))
+
+
 def work_published(sender, instance, **kwargs):
     if instance.image_id:
         schedule_renditions(instance.image_id)
@@ -72,6 +81,7 @@ def work_published(sender, instance, **kwargs):
 
 def register_signal_handlers():
     post_save.connect(image_saved, sender=CatalogueImage, dispatch_uid="leporello_image_renditions")
+    post_delete.connect(image_deleted, sender=CatalogueImage, dispatch_uid="leporello_image_tiles")
     page_published.connect(
         work_published, sender=WorkPage, dispatch_uid="leporello_work_renditions"
     )

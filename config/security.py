@@ -46,5 +46,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         media = {_origin(settings.MEDIA_URL), *getattr(settings, "LEPORELLO_MEDIA_ORIGINS", ())}
         media.discard(None)
         if media:
-            parts.update = {**(parts.update or {}), "img-src": sorted(media)}
+            # Renditions and deep-zoom tiles (images), the tiles' info.json (the viewer fetches it).
+            parts.update = {
+                **(parts.update or {}),
+                "img-src": sorted(media),
+                "connect-src": sorted(media),
+            }
         return parts

@@ -23,6 +23,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
 
 from . import demo_data
+from .demo_photos import demo_photograph
 from .models import (
     ChecklistEntry,
     ConditionReport,
@@ -36,6 +37,10 @@ from .models import (
 from .models.registrar import Lender, WorkLoan
 
 PLACEHOLDER_SIZE = (2400, 1600)
+# Demo photographs (exhibition.demo_photos): most are sRGB JPEGs; these come as labs deliver
+# them, and a few at 2.5 times the size (6000 × 4000 = 24 MP by default) for file sizes and zoom.
+DEMO_ENCODINGS = {"BL-R-02": "adobe-rgb", "BL-R-07": "cmyk", "BL-J-04": "grey16"}
+LARGE_DEMO_PHOTOS = ("BL-R-01", "BL-R-02", "BL-J-01")
 
 
 def _translated(values):
@@ -198,8 +203,13 @@ class DemoBuilder:
         title = f"Platzhalter {work_data['inventory_number']}"
         image = CatalogueImage.objects.filter(title=title, is_placeholder=True).first()
         if image is None:
-            label = f"{work_data['inventory_number']}  {work_data['title']['en']}"
-            content = placeholder_jpeg(work_data["inventory_number"], label, self.image_size)
+            inventory = work_data["inventory_number"]
+            encoding = DEMO_ENCODINGS.get(inventory, "srgb")
+            large = inventory in LARGE_DEMO_PHOTOS
+            size = (
+                tuple(round(side * 2.5) for side in self.image_size) if large else self.image_size
+            )
+            content, extension = demo_photograph(inventory, size, encoding, work_data["section"])
             image = CatalogueImage(
                 title=title,
                 is_placeholder=True,
@@ -208,14 +218,14 @@ class DemoBuilder:
                 **_tr(
                     "alt_text",
                     {
-                        "de": f"Platzhalterbild: gezeichnete Flusslandschaft, {work_data['place_name']['de']}",
-                        "zh-hans": f"占位图：绘制的河流风景，{work_data['place_name']['zh-hans']}",
-                        "en": f"Placeholder: drawn river landscape, {work_data['place_name']['en']}",
+                        "de": f"Platzhalterbild: generierte Flusslandschaft, {work_data['place_name']['de']}",
+                        "zh-hans": f"占位图：生成的河流风景，{work_data['place_name']['zh-hans']}",
+                        "en": f"Placeholder: generated river landscape, {work_data['place_name']['en']}",
                     },
                 ),
             )
             image.file = ImageFile(
-                io.BytesIO(content), name=f"placeholder-{work_data['inventory_number'].lower()}.jpg"
+                io.BytesIO(content), name=f"placeholder-{inventory.lower()}.{extension}"
             )
             image._set_image_file_metadata()
             image.save()

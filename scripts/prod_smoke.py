@@ -148,7 +148,7 @@ def stop(process, sig=signal.SIGTERM, wait=15):
         process.wait(5)
 
 
-def start_worker(env, workdir, n):
+def start_worker(env, workdir, n, backend="printing"):
     log = open(workdir / f"worker{n}.log", "w")  # noqa: SIM115 (closed with the process)
     return start(
         f"worker{n}",
@@ -157,7 +157,7 @@ def start_worker(env, workdir, n):
             "manage.py",
             "db_worker",
             "--backend",
-            "printing",
+            backend,
             "--interval",
             "0.2",
             "--no-startup-delay",
@@ -272,6 +272,7 @@ def smoke(workdir):
     say(f"database {DATABASE}, Redis {REDIS_URL} prefix {PREFIX}, ports {PORTS}")
     prepare(env)
     worker = start_worker(env, workdir, 1)
+    start_worker(env, workdir, 3, backend="renditions")  # the renditions of uploads
     sites = [start_gunicorn(env, workdir, port) for port in PORTS]
     a, b = sites
 

@@ -42,6 +42,7 @@ CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
 QUERY_PARAMETERS = ("section",)
 # Parameters whose values are free text: such requests are answered by the view, never stored.
 UNCACHED_PARAMETERS = ("q", "n", "idle")
+PENDING_PAGE_SECONDS = 30
 
 
 def generation():
@@ -143,11 +144,12 @@ class AnonymousPageCacheMiddleware:
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
             etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
             last_modified = int(time.time())
-            cache.set(
-                key,
-                (made_in, response.content, headers, etag, last_modified),
-                settings.LEPORELLO_PAGE_CACHE_SECONDS,
-            )
+            timeout = settings.LEPORELLO_PAGE_CACHE_SECONDS
+            if getattr(request, "renditions_pending", False):
+                # Stand-ins for renditions being made (visitor.pictures): the worker's purge
+                # replaces the page when they are made; without a shared cache, this does.
+                timeout = min(timeout, PENDING_PAGE_SECONDS)
+            cache.set(key, (made_in, response.content, headers, etag, last_modified), timeout)
             add_validators(response, etag, last_modified)
             response["X-Leporello-Cache"] = "miss"
             return get_conditional_response(
@@ -179,14 +181,25 @@ class AnonymousPageCacheMiddleware:
 def register_purge_signals():
     from wagtail.models import PageViewRestriction
 
-    from catalogue.models import CatalogueImage, Photographer, Section, TranslationStatus, WorkPage
+    from catalogue.models import (
+        CatalogueImage,
+        DeepZoom,
+        Photographer,
+        Section,
+        TranslationStatus,
+        WorkPage,
+    )
+    from catalogue.renditions import renditions_made
     from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
     public_content_changed.connect(bump_generation, dispatch_uid="leporello_purge_pages")
+    # The background worker made renditions or tiles: pages may show them instead of stand-ins.
+    renditions_made.connect(purge, dispatch_uid="leporello_purge_renditions")
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(purge, dispatch_uid=f"leporello_purge_{id(signal)}")
     for model in (
         CatalogueImage,
+        DeepZoom,
         Photographer,
         Section,
         ChecklistEntry,

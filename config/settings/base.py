@@ -167,7 +167,7 @@ LEPORELLO_PRINT_IMAGE_CACHE_DAYS = int(os.environ.get("LEPORELLO_PRINT_IMAGE_CAC
 # Without an object store, `LEPORELLO_SERVE_MEDIA=1` lets the app serve these folders of MEDIA_ROOT
 # (renditions only: originals and documents never go out this way). See docs/deployment.md.
 LEPORELLO_SERVE_MEDIA = False
-LEPORELLO_PUBLIC_MEDIA_PREFIXES = ("images/",)
+LEPORELLO_PUBLIC_MEDIA_PREFIXES = ("images/", "iiif/")  # renditions, deep-zoom tiles
 # Finished catalogue jobs and their PDFs are deleted after this many days.
 LEPORELLO_CATALOGUE_JOB_DAYS = int(os.environ.get("LEPORELLO_CATALOGUE_JOB_DAYS", 30))
 
@@ -277,9 +277,13 @@ LEPORELLO_DEMO_USERS = False
 # Background tasks (django-tasks). Wagtail's own tasks keep the immediate default; the catalogue
 # PDF goes to the "printing" backend, stored in the database and run by `manage.py db_worker
 # --backend printing` (`make run` starts one), so web workers never render a whole catalogue.
+# Renditions and deep-zoom tiles (issue 12) have their own backend and worker (`db_worker
+# --backend renditions`): a long catalogue never delays the first picture of a new upload, and a
+# 96 MP upload never delays a catalogue.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 # Visitor catalogue (issue 3): anonymous pages are cached until the next publish (visitor/cache.py);
 # kiosk tablets return to their start screen after this many idle seconds (?idle=N overrides).

@@ -19,6 +19,8 @@ LEPORELLO_PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="leporello-test-private-")
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Immediate so the shared demo has its renditions; tests of the queue switch to the database.
+    "renditions": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 
 # The lease thread of a catalogue job never ticks during a test (tests set heartbeat_at directly).

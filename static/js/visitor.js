@@ -1,4 +1,4 @@
-/* Leporello visitor pages: label keypad, swipe through the hanging order, zoom, kiosk idle reset.
+/* Leporello visitor pages: label keypad, swipe through the hanging order, kiosk idle reset.
    Everything works without this script (plain links and forms); it only adds touch comfort. */
 (function () {
   "use strict";
@@ -36,24 +36,13 @@
     document.addEventListener("keydown", function (e) {
       var tag = (e.target.tagName || "").toLowerCase();
       if (tag === "input" || tag === "textarea" || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (document.querySelector("dialog[open]")) return;  // arrows move the zoomed photograph
       if (e.key === "ArrowRight") go("next");
       if (e.key === "ArrowLeft") go("prev");
     });
   }
 
-  // Zoom: the high-resolution rendition in a dialog that can be pinched and scrolled.
-  var dialog = document.querySelector(".zoom-dialog");
-  document.querySelectorAll("[data-zoom]").forEach(function (link) {
-    if (!dialog || typeof dialog.showModal !== "function") return;
-    link.addEventListener("click", function (e) {
-      e.preventDefault();
-      var img = dialog.querySelector("[data-zoom-img]");
-      img.src = link.getAttribute("data-zoom");
-      var pic = link.querySelector("img");
-      img.alt = pic ? pic.alt : "";
-      dialog.showModal();
-    });
-  });
+  // Zoom: static/js/zoom.js (deep-zoom tiles in OpenSeadragon), loaded by the work page.
 
   // Kiosk: after the idle time without a touch, key or scroll, back to the start screen.
   var body = document.body;

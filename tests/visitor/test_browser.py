@@ -183,3 +183,46 @@ def test_kiosk_returns_to_the_start_after_the_idle_time(server, page):
     page.wait_for_url(re.compile(rf".*/en/kiosk/{CQ}/\d+/"))
     page.wait_for_url(home, timeout=8000)
     assert h1(page).startswith("Catalogue at")
+
+
+def test_zoom_opens_fitted_loads_tiles_and_closes(server, page):
+    """The work page's zoom: OpenSeadragon from our static files, tiles from media, + and close."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base, _titles = server
+    media = Path(settings.MEDIA_ROOT)
+    tiles = []
+
+    def serve_media(route):  # the test server serves static files only
+        path = media / route.request.url.split("/media/", 1)[1].split("?")[0]
+        if "/iiif/" in route.request.url:
+            tiles.append(route.request.url)
+        if path.is_file():
+            route.fulfill(path=str(path))
+        else:
+            route.fulfill(status=404)
+
+    page.route("**/media/**", serve_media)
+    page.goto(f"{base}/en/stops/{CQ}/105/")
+    link = page.locator(".zoom-link")
+    assert link.get_attribute("data-zoom-iiif").endswith("/info.json")
+    link.click()
+    dialog = page.locator("dialog.zoom-dialog")
+    page.wait_for_selector("dialog.zoom-dialog[data-tiles-loaded]")
+    assert any(url.endswith("/default.jpg") for url in tiles)
+    scripts = page.evaluate("() => [...document.scripts].map(s => s.src)")
+    assert any(src.startswith(base) and "openseadragon.min.js" in src for src in scripts)
+    canvas = dialog.locator(".openseadragon-canvas")
+    box, area = canvas.bounding_box(), dialog.locator("[data-zoom-area]").bounding_box()
+    assert box["width"] == area["width"] and box["height"] > 200  # fills the screen
+    dialog.get_by_role("button", name="Zoom in").click()
+    dialog.get_by_role("button", name="Close").click()
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("() => document.activeElement.classList.contains('zoom-link')")
+    # Keyboard: Enter opens it again, Escape closes it.
+    page.keyboard.press("Enter")
+    assert dialog.evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")

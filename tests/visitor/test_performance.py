@@ -120,7 +120,7 @@ def test_work_page_picture_has_three_formats_sizes_and_no_layout_shift(client):
     assert types == ["image/avif", "image/webp"]
     img = picture.img
     assert img["loading"] == "eager" and img["width"] and img["height"] and img["sizes"]
-    assert img["alt"].startswith("Placeholder: drawn river landscape")
+    assert img["alt"].startswith("Placeholder: generated river landscape")
     thumbs = page.select(".counterpart img")
     assert all(t["loading"] == "lazy" for t in thumbs)
 

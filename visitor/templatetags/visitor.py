@@ -3,44 +3,25 @@ import re
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail.images.models import Picture
 
 from catalogue.languages import LocalizedText, current_language, is_blank, raw_value
-from catalogue.renditions import SIZES, SPECS, ZOOM_SPEC
 
+from ..pictures import picture_html, zoom_of
 from ..queries import current_or_next, default_stop_for, public_stops, stop_status, visit_for
 
 register = template.Library()
 logger = logging.getLogger(__name__)
 
 
-def missing_picture(image, kind, alt, css_class, reason):
-    """What a visitor sees instead of a photograph that cannot be shown: a box with the image's
-    alt text (hidden from screen readers where alt="" says the title beside it is enough)."""
-    logger.warning(
-        "Image %s (%r) shown as a placeholder (%s): %s", image.pk, image.title, kind, reason
-    )
-    text = image.default_alt_text if alt is None or alt == "" else alt
-    classes = f"picture-missing picture-missing--{kind} {css_class}".strip()
-    if alt == "":
-        return format_html('<span class="{}" aria-hidden="true">{}</span>', classes, text)
-    return format_html('<span class="{}" role="img" aria-label="{}">{}</span>', classes, text, text)
-
-
-@register.simple_tag
-def picture_of(image, kind, loading="lazy", css_class="", alt=None):
-    """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height."""
+@register.simple_tag(takes_context=True)
+def picture_of(context, image, kind, loading="lazy", css_class="", alt=None):
+    """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height;
+    only renditions that exist (visitor.pictures), never one made in the request."""
     if not image:
         return ""
-    try:
-        renditions = image.get_renditions(*SPECS[kind])
-    except (OSError, ValueError) as exc:  # SourceImageIOError, UnrenderableImage, a broken file
-        return missing_picture(image, kind, alt, css_class, exc)
     attrs = {
-        "sizes": SIZES[kind],
         "loading": loading,
         "decoding": "async",
         "alt": image.default_alt_text if alt is None else alt,
@@ -49,18 +30,13 @@ def picture_of(image, kind, loading="lazy", css_class="", alt=None):
         attrs["fetchpriority"] = "high"
     if css_class:
         attrs["class"] = css_class
-    return Picture(renditions, attrs).__html__()
+    return picture_html(image, kind, attrs, request=context.get("request"))
 
 
 @register.simple_tag
-def zoom_url(image):
-    if not image:
-        return ""
-    try:
-        return image.get_renditions(ZOOM_SPEC)[ZOOM_SPEC].url
-    except (OSError, ValueError) as exc:
-        logger.warning("Image %s (%r) has no zoom image: %s", image.pk, image.title, exc)
-        return ""
+def zoom_of_image(image):
+    """{'iiif': info.json URL or '', 'src': large JPEG URL or ''} for the zoom dialog."""
+    return zoom_of(image)
 
 
 @register.simple_tag

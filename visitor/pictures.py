@@ -1,0 +1,97 @@
+"""The best picture of an image that exists now, for pages; never makes a rendition.
+
+Renditions are made by the background worker (`catalogue.renditions`). Until an image's own
+renditions exist a page shows what there is: another existing rendition (the first JPEG the
+worker makes, or the zoom JPEG), else a neutral stand-in at the image's proportions with its alt
+text. Such a page is marked on the request (`renditions_pending`): the anonymous page cache keeps
+it only briefly, and the worker's `renditions_made` signal purges it.
+"""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail.images.models import Picture
+
+from catalogue.renditions import FIRST_SPECS, SIZES, SPECS, ZOOM_SPEC, available_renditions
+
+PENDING_IMAGE = "img/photo-pending.svg"
+logger = logging.getLogger(__name__)
+
+
+def readable(image):
+    """Whether the image's stored file can be opened as a picture at all (header only: cheap).
+
+    Asked only when an image has no rendition yet, to tell "being made" from "never will be"."""
+    from PIL import Image as PILImage
+
+    try:
+        with image.open_file() as handle, PILImage.open(handle) as picture:
+            picture.verify()
+    except Exception as exc:  # any reason a file is not a picture: missing, damaged, unknown
+        return exc
+    return None
+
+
+def missing_picture(image, kind, alt, css_class, reason):
+    """What a visitor sees instead of a photograph that cannot be shown: a box with the image's
+    alt text (hidden from screen readers where alt="" says the title beside it is enough)."""
+    logger.warning(
+        "Image %s (%r) shown as a placeholder (%s): %s", image.pk, image.title, kind, reason
+    )
+    text = image.default_alt_text if alt is None or alt == "" else alt
+    classes = f"picture-missing picture-missing--{kind} {css_class}".strip()
+    if alt == "":
+        return format_html('<span class="{}" aria-hidden="true">{}</span>', classes, text)
+    return format_html('<span class="{}" role="img" aria-label="{}">{}</span>', classes, text, text)
+
+
+def _mark_pending(request):
+    if request is not None:
+        request.renditions_pending = True
+
+
+def picture_html(image, kind, attrs, request=None):
+    """<picture> with the renditions of `kind` that exist; a fallback when there are none.
+
+    `attrs` are the <img> attributes (alt, loading, …). Returns safe HTML.
+    """
+    attrs = {"sizes": SIZES[kind], **attrs}
+    renditions = available_renditions(image, SPECS[kind])
+    if len(renditions) < len(SPECS[kind]):
+        _mark_pending(request)
+    if not renditions:
+        fallback = available_renditions(image, [*FIRST_SPECS, ZOOM_SPEC])
+        renditions = dict(list(fallback.items())[:1])
+    if renditions:
+        return Picture(renditions, attrs).__html__()
+    problem = readable(image)
+    if problem is not None:
+        return missing_picture(image, kind, attrs.get("alt"), attrs.get("class", ""), problem)
+    return format_html(
+        '<picture><img src="{}" width="{}" height="{}" alt="{}" class="pending{}" '
+        'data-pending="true"></picture>',
+        static(PENDING_IMAGE),
+        image.width,
+        image.height,
+        attrs.get("alt", ""),
+        f" {attrs['class']}" if attrs.get("class") else "",
+    )
+
+
+def zoom_of(image):
+    """What the zoom dialog opens: {'iiif': info.json URL or '', 'src': a large JPEG or ''}.
+
+    Tiles when they exist (IIIF level 0), else the zoom JPEG, else the largest JPEG there is.
+    """
+    if not image:
+        return {"iiif": "", "src": ""}
+    try:
+        iiif = image.deep_zoom.info_url
+    except ObjectDoesNotExist:
+        iiif = ""  # the zoom JPEG until the tiles are made (their DeepZoom row purges the cache)
+    candidates = [ZOOM_SPEC, *reversed([s for s in SPECS["main"] if "jpeg" in s])]
+    found = available_renditions(image, candidates)
+    src = next((found[s].url for s in candidates if s in found), "")
+    return {"iiif": iiif, "src": src}
