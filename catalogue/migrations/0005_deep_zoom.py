@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0003_translation_status_backfill'),
+        ('catalogue', '0004_original_photograph'),
     ]
 
     operations = [
