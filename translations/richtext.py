@@ -3,8 +3,8 @@
 `clean_imported_text` is called by `roundtrip.plan_import` for every translated text a file
 changes (spreadsheet, CSV or XLIFF alike), so the preview already shows the cleaned text.
 Rich-text fields keep only the markup their editor allows (the field's Draftail features, through
-Wagtail's own converter: what the editor would keep if the text were pasted into it); plain-text
-fields are stored as typed and escaped wherever they are shown.
+the project's one sanitiser in `gates.richtext`); plain-text fields are stored as typed and escaped
+wherever they are shown.
 """
 
 from wagtail.fields import RichTextField
@@ -32,13 +32,14 @@ def is_rich_text(model, field_name):
 def clean_imported_text(model, field_name, text):
     """`text` reduced to what the field of `model` may hold (str -> str).
 
-    Plain fields: unchanged. Rich-text fields: Wagtail's database HTML with only the elements and
-    attributes of the field's features (no script, event handler or javascript: link survives).
+    Plain fields: unchanged. Rich-text fields: only the elements and attributes of the field's
+    editor features, through the project's one sanitiser (`gates.richtext`, nh3): no script,
+    event handler or javascript: link survives. The import preview lists what it removed
+    (`roundtrip._plan_row` asks the sanitiser for that list itself).
     """
     features = rich_text_features(model, field_name)
     if features is None or not text:
         return text
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+    from gates.richtext import sanitise_rich_text
 
-    converter = ContentstateConverter(features)
-    return converter.to_database_format(converter.from_database_format(text))
+    return sanitise_rich_text(text, features).html

@@ -2,6 +2,7 @@
 
 import pytest
 
+from config.heartbeat import beat
 from exhibition.models import ExhibitionPage, TourStop
 from printing.models import CatalogueJob
 
@@ -103,6 +104,7 @@ def test_a_queued_job_page_refreshes_and_the_index_lists_it(client_for, curator)
         exhibition=stop().exhibition, tour_stop=stop(), languages="de,zh-hans", progress=40
     )
     client = client_for(curator)
+    beat("worker-1")  # the page reloads while a worker is alive (config.heartbeat)
     page = client.get(f"/admin/printing/jobs/{job.pk}/")
     assert 'http-equiv="refresh"' in page.text and 'value="40"' in page.text
     early = client.get(f"/admin/printing/jobs/{job.pk}/download/")

@@ -64,6 +64,8 @@ def test_check_deploy_under_production_settings_asks_only_for_hsts(tmp_path):
         "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-random-production-like-secret-" + "y" * 20,
         "DJANGO_ALLOWED_HOSTS": "leporello.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",  # required in production; check connects not
+        "LEPORELLO_PUBLIC_BASE_URL": "https://leporello.example.org",
     }
     for name in ("DJANGO_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the latter: browser tests
         env.pop(name, None)
