@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.rich_text import expand_db_html
 
-from catalogue.languages import NATIVE_NAMES, bcp47
+from catalogue.languages import NATIVE_NAMES, bcp47, is_blank, raw_value
 
 from .labels import _file_uri
 from .lookup import prefetch_for_print, stop_entries
-from .options import PROFILES
-from .pdf import render_document
+from .options import PROFILES, output_profile
+from .pdf import image_resolutions, render_document, write_document
+from .preflight import Preflight
 from .texts import PrintError, Text, TextGate
 
 # The printed boxes images are made for (mm); renditions get profile dpi at these sizes.
@@ -40,8 +41,14 @@ def rendition_spec(box_mm, profile):
 @dataclass
 class CatalogueOptions:
     languages: list
-    profile: str = "screen"
+    profile: str = "screen"  # or "print" (printing.profiles)
     placeholders: bool = False
+    allow_low_resolution: bool = False  # see printing.preflight
+
+    def preflight(self):
+        return Preflight(
+            allow_low_resolution=self.allow_low_resolution, print_profile=self.profile == "print"
+        )
 
 
 @dataclass
@@ -53,6 +60,7 @@ class Plate:
     facts: list
     image: str | None
     label_number: int | None = None
+    alt: str = ""  # the image's alt text in the catalogue's first language
 
 
 @dataclass
@@ -88,8 +96,17 @@ def _headings():
     }
 
 
-def build_catalogue(exhibition, stop, options, progress=None, images=True):
-    """Everything the catalogue prints, as plain data; raises PrintError on bad input."""
+def _alt(image, language):
+    """The image's alt text in `language`, else its title (PDF/UA wants one on every figure)."""
+    value = raw_value(image, "alt_text", language)
+    return value.strip() if not is_blank(value) else image.title
+
+
+def build_catalogue(exhibition, stop, options, progress=None, images=True, preflight=None):
+    """Everything the catalogue prints, as plain data; raises PrintError on bad input.
+
+    `preflight` (printing.preflight.Preflight) gets every text read (the fonts' coverage).
+    """
     progress = progress or (lambda percent, message: None)
     languages = options.languages
     gate = TextGate(placeholders=options.placeholders)
@@ -157,7 +174,9 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
             )
         plate = Plate(
             work=work,
-            number=work.catalogue_number or "",
+            # One rule for plates, checklist and wall labels: a tour stop's edition numbers by
+            # the stop's label numbers, the exhibition's by the catalogue numbers.
+            number=(entry.label_number if entry else work.catalogue_number) or "",
             anchor=f"plate-{work.pk}",
             texts=texts,
             facts=[f for f in (work.image_size, work.edition, work.inventory_number) if f],
@@ -180,6 +199,9 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
             order.append((rank, key))
         sections[key].plates.append(plate)
     gate.check()
+    if preflight is not None:
+        preflight.check_texts(gate.read_texts)
+        preflight.refuse_or_warn()
     book["sections"] = [sections[key] for _order, key in sorted(order, key=lambda o: o[0])]
     book["plates"] = plates
     if not images:  # a check of the texts only (the admin, before queueing the job)
@@ -189,6 +211,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
     for index, plate in enumerate(plates, start=1):
         if plate.work.image_id:
             plate.image = _file_uri(plate.work.image.get_rendition(spec))
+            plate.alt = _alt(plate.work.image, languages[0])
         progress(
             5 + 60 * index // len(plates),
             _("Images %(done)s/%(total)s")
@@ -203,6 +226,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
         if cover
         else None
     )
+    book["cover_alt"] = _alt(cover, languages[0]) if cover else ""
     book["credits"] = sorted(
         {
             (p.work.image.photographer_credit, p.work.image.copyright)
@@ -223,16 +247,27 @@ class CataloguePDF:
     pdf: bytes
     pages: int
     plates: int
+    warnings: list = field(default_factory=list)  # printing.preflight.Finding (not refused)
 
 
 def make_catalogue(exhibition, stop, options, progress=None):
+    """The catalogue PDF in the options' profile; PrintError (nothing written) when the texts
+    or the preflight refuse it."""
     progress = progress or (lambda percent, message: None)
-    book = build_catalogue(exhibition, stop, options, progress)
+    preflight = options.preflight()
+    book = build_catalogue(exhibition, stop, options, progress, preflight=preflight)
     progress(70, _("Laying out pages"))
-    document = render_document(catalogue_html(book), ["catalogue.css"])
+    profile = output_profile(options.profile)
+    document = render_document(catalogue_html(book), ["catalogue.css"], profile=profile)
+    names = {plate.anchor: str(plate.work.title) for plate in book["plates"]}
+    for anchor, _src, dpi in image_resolutions(document):
+        preflight.check_image(names.get(anchor, _("cover")), dpi)
+    warnings = preflight.refuse_or_warn()
     progress(90, _("Writing the PDF"))
-    pdf = document.write_pdf()
-    return CataloguePDF(pdf=pdf, pages=len(document.pages), plates=len(book["plates"]))
+    pdf = write_document(document, profile)
+    return CataloguePDF(
+        pdf=pdf, pages=len(document.pages), plates=len(book["plates"]), warnings=warnings
+    )
 
 
 def catalogue_filename(exhibition, stop, options):

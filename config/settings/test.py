@@ -20,3 +20,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# Labels print a public address (the preflight refuses a loopback one without being asked).
+LEPORELLO_PUBLIC_BASE_URL = "https://leporello.example.org"
