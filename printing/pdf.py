@@ -120,7 +120,7 @@ def image_resolutions(document):
         element = getattr(box, "element", None)
         if element is not None and element.get("id"):
             anchor = element.get("id")
-        image = getattr(box, "image", None)
+        image = getattr(box, "replacement", None)
         if image is not None and getattr(image, "width", None) and box.width and box.height:
             dpi = min(image.width / (box.width / 96), image.height / (box.height / 96))
             found.append((anchor, element.get("src") if element is not None else "", dpi))

@@ -19,7 +19,10 @@ def render_catalogue_job(job_id):
         CatalogueJob.objects.filter(pk=job.pk).update(progress=percent, message=str(message))
 
     options = CatalogueOptions(
-        languages=job.languages.split(","), profile=job.profile, placeholders=job.placeholders
+        languages=job.languages.split(","),
+        profile=job.profile,
+        placeholders=job.placeholders,
+        allow_low_resolution=job.allow_low_resolution,
     )
     try:
         result = make_catalogue(job.exhibition, job.tour_stop, options, progress)
@@ -59,6 +62,7 @@ def start_catalogue_job(user, exhibition, stop, options):
         languages=",".join(options.languages),
         profile=options.profile,
         placeholders=options.placeholders,
+        allow_low_resolution=options.allow_low_resolution,
         requested_by=user if user and user.is_authenticated else None,
     )
     transaction.on_commit(lambda: render_catalogue_job.enqueue(job.pk))
