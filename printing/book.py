@@ -259,7 +259,10 @@ def make_catalogue(exhibition, stop, options, progress=None):
     progress(70, _("Laying out pages"))
     profile = output_profile(options.profile)
     document = render_document(catalogue_html(book), ["catalogue.css"], profile=profile)
-    names = {plate.anchor: str(plate.work.title) for plate in book["plates"]}
+    names = {
+        plate.anchor: f"{plate.work.title} ({plate.work.inventory_number or plate.work.pk})"
+        for plate in book["plates"]
+    }
     for anchor, _src, dpi in image_resolutions(document):
         preflight.check_image(names.get(anchor, _("cover")), dpi)
     warnings = preflight.refuse_or_warn()
