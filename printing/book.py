@@ -28,14 +28,18 @@ from .texts import PrintError, Text, TextGate
 
 # The printed boxes images are made for (mm); renditions get profile dpi at these sizes.
 PLATE_BOX_MM = (170, 165)
-COVER_BOX_MM = (210, 170)
+# The cover photograph fills its box (object-fit: cover) and runs 3 mm into the bleed.
+COVER_BOX_MM = (216, 173)
 
 
-def rendition_spec(box_mm, profile):
+def rendition_spec(box_mm, profile, fill=False):
+    """Wagtail rendition filter for an image printed in `box_mm` at the profile's dpi;
+    `fill` crops to the box (the cover), else the image keeps its proportions inside it."""
     dpi = PROFILES[profile]
     width, height = (math.ceil(mm / 25.4 * dpi) for mm in box_mm)
     quality = 90 if profile == "print" else 80
-    return f"max-{width}x{height}|format-jpeg|jpegquality-{quality}"
+    resize = "fill" if fill else "max"
+    return f"{resize}-{width}x{height}|format-jpeg|jpegquality-{quality}"
 
 
 @dataclass
@@ -222,7 +226,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True, prefl
         )
     cover = exhibition.cover_image or next((p.work.image for p in plates if p.work.image_id), None)
     book["cover"] = (
-        _file_uri(cover.get_rendition(rendition_spec(COVER_BOX_MM, options.profile)))
+        _file_uri(cover.get_rendition(rendition_spec(COVER_BOX_MM, options.profile, fill=True)))
         if cover
         else None
     )

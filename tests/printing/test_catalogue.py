@@ -101,7 +101,9 @@ def test_images_come_from_renditions_sized_for_the_printed_plate(profile, width)
     made = CatalogueRendition.objects.exclude(pk__in=before)
     specs = set(made.values_list("filter_spec", flat=True))
     assert any(spec.startswith(f"max-{width}x") for spec in specs), specs
-    assert all(spec.startswith("max-") for spec in specs)  # never the original
+    # never the original: plates fit their box, the cover is cropped to its box with bleed
+    assert all(spec.startswith(("max-", "fill-")) for spec in specs), specs
+    assert sum(spec.startswith("fill-") for spec in specs) == 1
 
 
 def test_a_work_without_image_gets_a_plate_saying_so():
