@@ -9,6 +9,10 @@ DEBIAN_PACKAGES := gettext python3-venv
 # it each CJK PDF takes seconds longer), Noto for Latin and Chinese (else Chinese prints as empty
 # boxes); the print tests read PDFs with poppler-utils and decode QR codes with zbar-tools.
 DEBIAN_PACKAGES += libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk poppler-utils zbar-tools
+# Print profiles: Ghostscript's CMYK ICC profile (default output intent of PDF/X-4: Debian ships no
+# FOGRA profile), HanaMin fonts for rare Chinese place-name characters (CJK Ext. B-F), qpdf for
+# the print tests' structure check.
+DEBIAN_PACKAGES += libgs-common fonts-hanazono qpdf
 # The browser tests in `make test` (marker `browser`) drive Debian's Chromium through Playwright.
 DEBIAN_PACKAGES += chromium
 # The photograph tests read metadata back from public files with exiftool as a second opinion.

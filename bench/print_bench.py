@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/print_bench.py            # builds /tmp/leporello-bench/, then measures
 
+Both output profiles (printing/profiles.py): `screen` (PDF/UA-1) and `print` (PDF/X-4).
 Uses its own SQLite database and media folder (never the checkout's), builds the demo with
 full-size placeholder images plus 76 more works (each with its own image) and a tour stop of
 100 works with German and Chinese labels. Renditions are made once before timing, as the issue
@@ -24,6 +25,8 @@ STOP = "bench-100"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["LEPORELLO_MEDIA_ROOT"] = str(WORK / "media")
+# The labels' QR codes need a public address (the print preflight refuses a loopback one).
+os.environ.setdefault("LEPORELLO_PUBLIC_BASE_URL", "https://leporello.example.org")
 sys.path.insert(0, str(ROOT))
 
 
@@ -124,26 +127,30 @@ def _stop():
 
 
 def measure(what):
-    """One measurement in this process: seconds, PDF bytes, pages."""
+    """One measurement in this process: seconds, PDF bytes, pages. `what` is
+    `<measurement>:<profile>`, the profile `screen` (PDF/UA-1) or `print` (PDF/X-4)."""
     from printing.book import CatalogueOptions, build_catalogue, catalogue_html, make_catalogue
     from printing.labels import LabelOptions, build_labels, labels_html, render_labels
-    from printing.options import parse_label_size
+    from printing.options import output_profile, parse_label_size
     from printing.pdf import render_document
 
+    what, _colon, profile_name = what.partition(":")
+    profile = output_profile(profile_name or "screen")
     stop, entries = _stop()
-    label_options = LabelOptions(size=parse_label_size("a6"))
-    book_options = CatalogueOptions(languages=["de", "zh-hans"], profile="screen")
+    label_options = LabelOptions(size=parse_label_size("a6"), profile=profile)
+    book_options = CatalogueOptions(languages=["de", "zh-hans"], profile=profile.name)
     start = time.perf_counter()
     worker_mb = None
     if what == "labels":
         result = render_labels(stop, entries, label_options)
         pdf, pages, worker_mb = result.pdf, result.pages, result.peak_rss_mb
     elif what == "labels-weasyprint-only":
-        # The same final HTML, laid out and written by WeasyPrint in this one process (no
-        # worker processes, no QR codes drawn in afterwards).
+        # The same final HTML, laid out and written by WeasyPrint in this one process with the
+        # same PDF variant (no preflight, no worker processes, no QR codes drawn in, no join).
         html = labels_html(stop, build_labels(stop, entries, label_options), label_options)
         start = time.perf_counter()
-        pdf = render_document(html, ["labels.css"]).write_pdf()
+        document = render_document(html, ["labels.css"], profile=profile)
+        pdf = document.write_pdf(**profile.write_options())
         pages = None
     elif what == "catalogue":
         result = make_catalogue(stop.exhibition, stop, book_options)
@@ -151,14 +158,15 @@ def measure(what):
     elif what == "catalogue-weasyprint-only":
         html = catalogue_html(build_catalogue(stop.exhibition, stop, book_options))
         start = time.perf_counter()
-        pdf = render_document(html, ["catalogue.css"]).write_pdf()
+        document = render_document(html, ["catalogue.css"], profile=profile)
+        pdf = document.write_pdf(**profile.write_options())
         pages = None
     else:
         raise SystemExit(f"unknown measurement {what}")
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "what": what,
+        "what": f"{what}:{profile.name}",
         "seconds": round(seconds, 2),
         "mb": round(len(pdf) / 1e6, 2),
         "pages": pages,
@@ -185,16 +193,24 @@ def main():
     started = time.perf_counter()
     build()
     print(f"setup: {time.perf_counter() - started:.1f} s (database, 100 works, images)")
-    # Renditions first (the issue measures with renditions already made).
-    run("labels")
-    run("catalogue")
+    # Renditions first (the issue measures with renditions already made), for both profiles.
+    run("labels:screen")
+    run("catalogue:screen")
+    run("catalogue:print")
     results = {}
-    for what in ("labels", "labels-weasyprint-only", "catalogue", "catalogue-weasyprint-only"):
-        results[what] = run(what)
-        print(json.dumps(results[what]))
-    for kind in ("labels", "catalogue"):
-        ratio = results[kind]["seconds"] / results[f"{kind}-weasyprint-only"]["seconds"]
-        print(f"{kind}: full pipeline / WeasyPrint alone on the same HTML = {ratio:.2f}")
+    for profile in ("screen", "print"):
+        for kind in ("labels", "labels-weasyprint-only", "catalogue", "catalogue-weasyprint-only"):
+            what = f"{kind}:{profile}"
+            results[what] = run(what)
+            print(json.dumps(results[what]))
+    for profile in ("screen", "print"):
+        for kind in ("labels", "catalogue"):
+            full = results[f"{kind}:{profile}"]["seconds"]
+            alone = results[f"{kind}-weasyprint-only:{profile}"]["seconds"]
+            print(
+                f"{kind} ({profile}): full pipeline / WeasyPrint alone on the same HTML = "
+                f"{full / alone:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -17,33 +17,44 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.rich_text import expand_db_html
 
-from catalogue.languages import NATIVE_NAMES, bcp47
+from catalogue.languages import NATIVE_NAMES, bcp47, is_blank, raw_value
 from gates.pdf_settings import project_url_fetcher
 from gates.richtext import sanitise_rich_text
 
 from .images import PrintImages
 from .lookup import prefetch_for_print, stop_entries
-from .options import PROFILES
-from .pdf import render_document
+from .options import PROFILES, output_profile
+from .pdf import image_resolutions, render_document, write_document
+from .preflight import Preflight
 from .texts import PrintError, Text, TextGate
 
 # The printed boxes images are made for (mm); renditions get profile dpi at these sizes.
 PLATE_BOX_MM = (170, 165)
-COVER_BOX_MM = (210, 170)
+# The cover photograph fills its box (object-fit: cover) and runs 3 mm into the bleed.
+COVER_BOX_MM = (216, 173)
 
 
-def rendition_spec(box_mm, profile):
+def rendition_spec(box_mm, profile, fill=False):
+    """Wagtail rendition filter for an image printed in `box_mm` at the profile's dpi;
+    `fill` crops to the box (the cover), else the image keeps its proportions inside it."""
     dpi = PROFILES[profile]
     width, height = (math.ceil(mm / 25.4 * dpi) for mm in box_mm)
     quality = 90 if profile == "print" else 80
-    return f"max-{width}x{height}|format-jpeg|jpegquality-{quality}"
+    resize = "fill" if fill else "max"
+    return f"{resize}-{width}x{height}|format-jpeg|jpegquality-{quality}"
 
 
 @dataclass
 class CatalogueOptions:
     languages: list
-    profile: str = "screen"
+    profile: str = "screen"  # or "print" (printing.profiles)
     placeholders: bool = False
+    allow_low_resolution: bool = False  # see printing.preflight
+
+    def preflight(self):
+        return Preflight(
+            allow_low_resolution=self.allow_low_resolution, print_profile=self.profile == "print"
+        )
 
 
 @dataclass
@@ -55,6 +66,7 @@ class Plate:
     facts: list
     image: str | None
     label_number: int | None = None
+    alt: str = ""  # the image's alt text in the catalogue's first language
 
 
 @dataclass
@@ -91,8 +103,17 @@ def _headings():
     }
 
 
-def build_catalogue(exhibition, stop, options, progress=None, images=True):
-    """Everything the catalogue prints, as plain data; raises PrintError on bad input."""
+def _alt(image, language):
+    """The image's alt text in `language`, else its title (PDF/UA wants one on every figure)."""
+    value = raw_value(image, "alt_text", language)
+    return value.strip() if not is_blank(value) else image.title
+
+
+def build_catalogue(exhibition, stop, options, progress=None, images=True, preflight=None):
+    """Everything the catalogue prints, as plain data; raises PrintError on bad input.
+
+    `preflight` (printing.preflight.Preflight) gets every text read (the fonts' coverage).
+    """
     progress = progress or (lambda percent, message: None)
     languages = options.languages
     gate = TextGate(placeholders=options.placeholders)
@@ -160,7 +181,9 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
             )
         plate = Plate(
             work=work,
-            number=work.catalogue_number or "",
+            # One rule for plates, checklist and wall labels: a tour stop's edition numbers by
+            # the stop's label numbers, the exhibition's by the catalogue numbers.
+            number=(entry.label_number if entry else work.catalogue_number) or "",
             anchor=f"plate-{work.pk}",
             texts=texts,
             facts=[f for f in (work.image_size, work.edition, work.inventory_number) if f],
@@ -183,6 +206,9 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
             order.append((rank, key))
         sections[key].plates.append(plate)
     gate.check()
+    if preflight is not None:
+        preflight.check_texts(gate.read_texts)
+        preflight.refuse_or_warn()
     book["sections"] = [sections[key] for _order, key in sorted(order, key=lambda o: o[0])]
     book["plates"] = plates
     if not images:  # a check of the texts only (the admin, before queueing the job)
@@ -194,6 +220,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
         if plate.work.image_id:
             where = f"{plate.work.title} ({plate.work.inventory_number or plate.work.pk})"
             plate.image = print_images.uri(plate.work.image, spec, where)
+            plate.alt = _alt(plate.work.image, languages[0])
         progress(
             5 + 60 * index // len(plates),
             _("Images %(done)s/%(total)s")
@@ -206,12 +233,13 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True):
     book["cover"] = (
         print_images.uri(
             cover,
-            rendition_spec(COVER_BOX_MM, options.profile),
+            rendition_spec(COVER_BOX_MM, options.profile, fill=True),
             _("cover of %(exhibition)s") % {"exhibition": where_ex},
         )
         if cover
         else None
     )
+    book["cover_alt"] = _alt(cover, languages[0]) if cover else ""
     print_images.check()
     book["credits"] = sorted(
         {
@@ -233,18 +261,35 @@ class CataloguePDF:
     pdf: bytes
     pages: int
     plates: int
+    warnings: list = field(default_factory=list)  # printing.preflight.Finding (not refused)
 
 
 def make_catalogue(exhibition, stop, options, progress=None):
+    """The catalogue PDF in the options' profile; PrintError (nothing written) when the texts
+    or the preflight refuse it."""
     progress = progress or (lambda percent, message: None)
-    book = build_catalogue(exhibition, stop, options, progress)
+    preflight = options.preflight()
+    book = build_catalogue(exhibition, stop, options, progress, preflight=preflight)
     progress(70, _("Laying out pages"))
+    profile = output_profile(options.profile)
     document = render_document(
-        catalogue_html(book), ["catalogue.css"], url_fetcher=project_url_fetcher()
+        catalogue_html(book),
+        ["catalogue.css"],
+        url_fetcher=project_url_fetcher(),
+        profile=profile,
     )
+    names = {
+        plate.anchor: f"{plate.work.title} ({plate.work.inventory_number or plate.work.pk})"
+        for plate in book["plates"]
+    }
+    for anchor, _src, dpi in image_resolutions(document):
+        preflight.check_image(names.get(anchor, _("cover")), dpi)
+    warnings = preflight.refuse_or_warn()
     progress(90, _("Writing the PDF"))
-    pdf = document.write_pdf()
-    return CataloguePDF(pdf=pdf, pages=len(document.pages), plates=len(book["plates"]))
+    pdf = write_document(document, profile)
+    return CataloguePDF(
+        pdf=pdf, pages=len(document.pages), plates=len(book["plates"]), warnings=warnings
+    )
 
 
 def catalogue_filename(exhibition, stop, options):

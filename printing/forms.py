@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .book import CatalogueOptions
 from .labels import LabelOptions
-from .options import LANGUAGE_SETS, LAYOUTS, PROFILES, SHEETS, parse_label_size, parse_languages
+from .options import (
+    LANGUAGE_SETS,
+    LAYOUTS,
+    PROFILES,
+    SHEETS,
+    output_profile,
+    parse_label_size,
+    parse_languages,
+)
 from .texts import PrintError
 
 SIZE_CHOICES = [
@@ -38,6 +46,19 @@ class LabelsForm(forms.Form):
     placeholders = forms.BooleanField(
         label=_("Print missing translations as visible placeholders"), required=False
     )
+    profile = forms.ChoiceField(
+        label=_("PDF"),
+        choices=[
+            ("screen", _("Screen: accessible PDF (PDF/UA-1)")),
+            ("print", _("Print shop: PDF/X-4, CMYK output intent, bleed and crop marks")),
+        ],
+        initial="screen",
+        required=False,
+    )
+    allow_low_resolution = forms.BooleanField(label=_("Allow images below 150 dpi"), required=False)
+    allow_local_address = forms.BooleanField(
+        label=_("Allow QR codes of a local address (test print)"), required=False
+    )
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +84,9 @@ class LabelsForm(forms.Form):
             bleed=data["bleed"],
             sheet=data["sheet"] or None,
             placeholders=data["placeholders"],
+            profile=output_profile(data.get("profile") or "screen"),
+            allow_low_resolution=data["allow_low_resolution"],
+            allow_local_address=data["allow_local_address"],
         )
 
 
@@ -73,18 +97,25 @@ class CatalogueForm(forms.Form):
             ("de,zh-hans", _("German and Chinese")),
             ("zh-hans,de", _("Chinese and German")),
             ("en", _("English")),
+            ("zh-hans,en", _("Chinese and English")),
+            ("en,zh-hans", _("English and Chinese")),
+            ("de,en", _("German and English")),
+            ("en,de", _("English and German")),
+            ("de", _("German")),
+            ("zh-hans", _("Chinese")),
         ],
     )
     profile = forms.ChoiceField(
-        label=_("Images"),
+        label=_("PDF"),
         choices=[
-            ("screen", _("Screen (about 150 dpi)")),
-            ("print", _("Print (300 dpi)")),
+            ("screen", _("Screen: accessible PDF (PDF/UA-1), images about 150 dpi")),
+            ("print", _("Print shop: PDF/X-4, CMYK output intent, bleed, images 300 dpi")),
         ],
     )
     placeholders = forms.BooleanField(
         label=_("Print missing translations as visible placeholders"), required=False
     )
+    allow_low_resolution = forms.BooleanField(label=_("Allow images below 150 dpi"), required=False)
 
     def options(self):
         data = self.cleaned_data
@@ -93,4 +124,5 @@ class CatalogueForm(forms.Form):
             languages=parse_languages(data["languages"]),
             profile=data["profile"],
             placeholders=data["placeholders"],
+            allow_low_resolution=data["allow_low_resolution"],
         )

@@ -4,12 +4,13 @@
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from catalogue.languages import raw_value
 from gates.pdf_settings import project_url_fetcher
 
 from .images import PrintImages, file_uri
@@ -18,7 +19,8 @@ from .merge import assemble
 from .options import BLEED_MM, SHEETS, PaperSize
 from .overflow import spilled_labels
 from .pdf import Part, RenderPool
-from .qr import modules
+from .preflight import Preflight
+from .qr import min_size_mm, modules
 from .texts import PrintError, TextGate
 
 THUMBNAIL_SPEC = "max-360x240|format-jpeg|jpegquality-80"
@@ -32,6 +34,21 @@ class LabelOptions:
     bleed: bool = False
     sheet: str | None = None  # "a4" / "a3": n-up imposition with cut marks
     placeholders: bool = False  # print missing texts as visible placeholders instead of refusing
+    profile: object = None  # printing.profiles.OutputProfile; None: plain PDF (tests, preview)
+    allow_low_resolution: bool = False  # see printing.preflight
+    allow_local_address: bool = False
+
+    @property
+    def with_bleed(self):
+        """Bleed and crop marks: asked for, or the print profile (single labels, not sheets)."""
+        return self.bleed or (self.profile is not None and self.profile.is_print and not self.sheet)
+
+    def preflight(self):
+        return Preflight(
+            allow_low_resolution=self.allow_low_resolution,
+            allow_local_address=self.allow_local_address,
+            print_profile=self.profile is not None and self.profile.is_print,
+        )
 
 
 class LabelsOverflow(PrintError):
@@ -71,6 +88,7 @@ class Label:
     url: str
     image: str | None
     facts: list
+    image_alt: str = ""  # the image's alt text in the venue's first language (tagged PDFs)
 
     @property
     def anchor(self):
@@ -87,8 +105,9 @@ def work_name(entry):
     return f"{entry.label_number} · {work.title} ({work.inventory_number or work.pk})"
 
 
-def build_labels(stop, entries, options, images=True):
-    """Read everything a label shows, refusing missing translations unless placeholders chosen."""
+def build_labels(stop, entries, options, images=True, preflight=None):
+    """Read everything a label shows, refusing missing translations unless placeholders chosen;
+    `preflight` (printing.preflight.Preflight) gets the texts and the public address."""
     if not entries:
         raise EmptyChecklist(
             _("The checklist of %(stop)s has no works to print labels for.") % {"stop": stop.slug}
@@ -116,9 +135,10 @@ def build_labels(stop, entries, options, images=True):
                 )
             )
         facts = [f for f in (work.image_size, work.edition, work.inventory_number) if f]
-        image = None
+        image, image_alt = None, ""
         if images and work.image_id:
             image = print_images.uri(work.image, THUMBNAIL_SPEC, where)
+            image_alt = raw_value(work.image, "alt_text", languages[0]) or work.image.title
         url = entry.short_url
         labels.append(
             Label(
@@ -129,36 +149,50 @@ def build_labels(stop, entries, options, images=True):
                 url=url,
                 image=image,
                 facts=facts,
+                image_alt=str(image_alt).strip(),
             )
         )
     gate.check()
     print_images.check()
+    if preflight is not None:
+        preflight.check_texts(gate.read_texts)
+        preflight.check_public_address()
     return labels
 
 
-def _scale(size, languages=2):
-    """Type, QR and column sizes that grow with the label: A6 is the reference.
+def _scale(size, languages=2, qr_min_mm=0):
+    """Type, QR and column sizes that grow with the label: A6 is the reference (10 pt body,
+    the first language's title 15 pt, the label number 26 pt).
 
     Every width is fixed here in mm, so the label lays out with floats of known size: flex
     boxes cost WeasyPrint several content measurements per label (5 of 7 s for 100 labels).
+    The QR code is never smaller than what scans at 40 cm (`qr_min_mm`).
     """
     short = min(size.width_mm, size.height_mm)
     margin = round(max(5, min(14, short * 0.065)), 1)
-    scale = {
-        "font_pt": round(max(6.5, min(16, 8 * short / 105)), 2),
-        "qr_mm": round(max(16, min(40, short * 0.17)), 1),
-        "margin_mm": margin,
-        # Landscape labels set the languages side by side, portrait ones one below the other.
-        "columns": size.width_mm > size.height_mm * 1.15,
-    }
-    scale["gap_mm"] = round(1.4 * scale["font_pt"] * 25.4 / 72, 2)  # 1.4em between columns
-    languages = max(1, languages)
+    # 10 pt on A6, growing with the square root of the size (A5: 11.9 pt): larger labels are
+    # read from about as close, they hold more text.
+    font_pt = round(max(7, min(14, 10 * math.sqrt(short / 105))), 2)
+    qr_mm = math.ceil(max(16, min(40, short * 0.17), qr_min_mm) * 10) / 10
+    gap = round(1.2 * font_pt * 25.4 / 72, 2)  # 1.2em between columns
+    landscape = size.width_mm > size.height_mm * 1.15
     inner = size.width_mm - 2 * margin
+    # Landscape: text beside the QR column; portrait: full width below the QR code.
+    main = inner - qr_mm - gap if landscape else inner
+    others = max(1, languages - 1)
     # Rounded down, with 0.1 mm to spare: floats that add up to the full width exactly may
     # still wrap by a rounding error.
-    column = (inner - scale["gap_mm"] * (languages - 1)) / languages
-    scale["column_mm"] = math.floor(column * 10) / 10 - 0.1
-    return scale
+    column = (main - gap * (others - 1)) / others
+    return {
+        "font_pt": font_pt,
+        "qr_mm": qr_mm,
+        "thumb_mm": round(qr_mm * 0.75, 1),
+        "margin_mm": margin,
+        "gap_mm": gap,
+        "landscape": landscape,
+        "main_mm": math.floor(main * 10) / 10 - 0.1,
+        "column_mm": math.floor(column * 10) / 10 - 0.1,
+    }
 
 
 def _imposition(size, sheet_key, bleed):
@@ -214,8 +248,12 @@ def labels_html(stop, labels, options, imposed=None):
         "labels": labels,
         "options": options,
         "size": options.size,
-        "scale": _scale(options.size, len(labels[0].blocks) if labels else 2),
-        "bleed_mm": BLEED_MM if options.bleed else 0,
+        "scale": _scale(
+            options.size,
+            len(labels[0].blocks) if labels else 2,
+            max((min_size_mm(label.url) for label in labels), default=0),
+        ),
+        "bleed_mm": BLEED_MM if options.with_bleed else 0,
         "imposed": imposed,
     }
     if imposed:
@@ -233,6 +271,7 @@ class LabelsPDF:
     labels: list
     pages: int
     peak_rss_mb: int = 0  # the largest process that laid labels out (this one or a worker)
+    warnings: list = field(default_factory=list)  # printing.preflight.Finding (not refused)
 
 
 def _processes(count):
@@ -249,7 +288,9 @@ def _chunks(labels, parts, step=1):
 
 
 def _parts(stop, labels, options, processes):
-    imposed = _imposition(options.size, options.sheet, options.bleed) if options.sheet else None
+    imposed = (
+        _imposition(options.size, options.sheet, options.with_bleed) if options.sheet else None
+    )
     parts = []
     for chunk in _chunks(labels, processes, imposed["per_sheet"] if imposed else 1):
         parts.append(
@@ -259,6 +300,7 @@ def _parts(stop, labels, options, processes):
                 check=spilled_labels,
                 final_html=labels_html(stop, chunk, options, imposed) if imposed else None,
                 url_fetcher=project_url_fetcher(),
+                profile=options.profile,
             )
         )
     return parts
@@ -273,8 +315,10 @@ def render_labels(stop, entries, options, images=True):
     """
     processes = _processes(len(entries))
     qr_modules = {}
+    preflight = options.preflight()
     with RenderPool(processes, STYLESHEETS) as pool:
-        labels = build_labels(stop, entries, options, images=images)
+        labels = build_labels(stop, entries, options, images=images, preflight=preflight)
+        preflight.refuse_or_warn()  # before any layout: texts, fonts, the public address
 
         def encode_qr_codes():
             qr_modules.update((label.url, modules(label.url)) for label in labels)
@@ -284,9 +328,27 @@ def render_labels(stop, entries, options, images=True):
     spilled = [by_anchor[anchor] for part in rendered for anchor in part.problems]
     if spilled:
         raise LabelsOverflow(spilled, options.size)
+    _check_layout(preflight, labels, rendered)
     return LabelsPDF(
-        pdf=assemble(rendered, qr_modules),
+        pdf=assemble(rendered, qr_modules, options.profile),
         labels=labels,
         pages=sum(part.pages for part in rendered),
         peak_rss_mb=max(part.peak_rss_mb for part in rendered),
+        warnings=preflight.refuse_or_warn(),
     )
+
+
+def _check_layout(preflight, labels, rendered):
+    """QR codes and images as laid out, before the parts are joined and anything is written."""
+    by_anchor = {label.anchor: label for label in labels}
+    by_url = {label.url: label for label in labels}
+    for part in rendered:
+        for anchor, _src, dpi in part.images:
+            label = by_anchor.get(anchor)
+            preflight.check_image(label.name if label else anchor, dpi)
+        for codes in part.qr_boxes.values():
+            for text, _left, _top, size_pt in codes:
+                label = by_url.get(text)
+                preflight.check_qr(
+                    label.name if label else text, text, size_pt * 25.4 / 72, min_size_mm(text)
+                )

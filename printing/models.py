@@ -60,6 +60,7 @@ class CatalogueJob(models.Model):
     languages = models.CharField(_("languages"), max_length=30)
     profile = models.CharField(_("image profile"), max_length=10, default="screen")
     placeholders = models.BooleanField(_("placeholders for missing texts"), default=False)
+    allow_low_resolution = models.BooleanField(_("images below 150 dpi allowed"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

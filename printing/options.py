@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from catalogue.languages import LANGUAGE_CODES
@@ -14,7 +15,17 @@ LABEL_SIZES = {"a6": (148, 105), "a5": (210, 148), "100x150": (100, 150)}
 SHEETS = {"a4": (210, 297), "a3": (297, 420)}
 LAYOUTS = ("object", "extended")
 PROFILES = {"screen": 150, "print": 300}  # dots per inch at printed size
-LANGUAGE_SETS = ("de,zh-hans", "zh-hans,de", "en")
+LANGUAGE_SETS = (
+    "de,zh-hans",
+    "zh-hans,de",
+    "en",
+    "zh-hans,en",
+    "en,zh-hans",
+    "de,en",
+    "en,de",
+    "de",
+    "zh-hans",
+)
 MIN_LABEL_MM, MAX_LABEL_MM = 50, 500
 BLEED_MM = 3
 _CUSTOM = re.compile(r"^\s*(\d{1,4}(?:\.\d+)?)\s*[x×]\s*(\d{1,4}(?:\.\d+)?)\s*(?:mm)?\s*$", re.I)
@@ -77,3 +88,21 @@ def parse_languages(value):
             % {"value": value, "codes": ", ".join(LANGUAGE_CODES)}
         )
     return codes
+
+
+def output_profile(name):
+    """The printing.profiles.OutputProfile `screen` or `print`, the latter with the print shop's
+    CMYK profile (setting LEPORELLO_PRINT_OUTPUT_ICC); PrintError when that file is missing."""
+    from .profiles import make_profile
+
+    key = parse_choice(name, tuple(PROFILES), _("profile"))
+    try:
+        return make_profile(key, settings.LEPORELLO_PRINT_OUTPUT_ICC)
+    except FileNotFoundError as error:
+        raise PrintError(
+            _(
+                "The print profile's ICC file %(path)s is missing. Set LEPORELLO_PRINT_OUTPUT_ICC "
+                "to the print shop's CMYK profile, or install libgs-common for the default."
+            )
+            % {"path": error.args[0]}
+        ) from None

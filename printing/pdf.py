@@ -78,8 +78,10 @@ def qr_boxes(document):
     return found
 
 
-def render_document(html, stylesheets=(), base_url=None, url_fetcher=None):
-    """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/).
+def render_document(html, stylesheets=(), base_url=None, url_fetcher=None, profile=None):
+    """Lay out `html` with the house stylesheet plus `stylesheets` (names in printing/styles/),
+    for the output `profile` (printing.profiles.OutputProfile: its PDF variant and output
+    intent are chosen at layout time).
 
     Every file the document names is read through `url_fetcher` (a `gates.url_fetcher.
     SealedURLFetcher`; default: printing/styles only); attachments are always left out.
@@ -89,13 +91,60 @@ def render_document(html, stylesheets=(), base_url=None, url_fetcher=None):
     sheets = [stylesheet("house.css"), *(stylesheet(name) for name in stylesheets)]
     document = HTML(
         string=html, base_url=base_url or str(STYLES), url_fetcher=url_fetcher or _styles_only()
-    ).render(stylesheets=sheets, font_config=_font_config())
+    ).render(
+        stylesheets=sheets,
+        font_config=_font_config(),
+        **(profile.render_options() if profile else {}),
+    )
     return strip_attachments(document)
+
+
+def write_document(document, profile=None):
+    """PDF bytes of a laid-out document in the output `profile` (WeasyPrint's variant, then
+    printing.profiles.finish)."""
+    pdf = document.write_pdf(**(profile.write_options() if profile else {}))
+    if profile is None:
+        return pdf
+    import io
+
+    import pikepdf
+
+    from .profiles import finish
+
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        finish(opened, profile)
+        out = io.BytesIO()
+        opened.save(out)
+    return out.getvalue()
 
 
 def render_pdf(html, stylesheets=(), base_url=None, url_fetcher=None, **pdf_options):
     """HTML -> PDF bytes with the house fonts embedded as subsets."""
     return render_document(html, stylesheets, base_url, url_fetcher).write_pdf(**pdf_options)
+
+
+def image_resolutions(document):
+    """[(anchor, image source, dots per inch at printed size)] of every raster image laid out,
+    anchor being the `id` of the nearest element around it that has one (a label, a plate).
+
+    WeasyPrint lays out 96 CSS px per inch; the lower of the two axes counts.
+    """
+    found = []
+
+    def walk(box, anchor):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("id"):
+            anchor = element.get("id")
+        image = getattr(box, "replacement", None)
+        if image is not None and getattr(image, "width", None) and box.width and box.height:
+            dpi = min(image.width / (box.width / 96), image.height / (box.height / 96))
+            found.append((anchor, element.get("src") if element is not None else "", dpi))
+        for child in getattr(box, "children", ()):
+            walk(child, anchor)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return found
 
 
 @dataclass
@@ -112,6 +161,7 @@ class Part:
     check: object = None
     final_html: str | None = None
     url_fetcher: object = None  # a picklable gates.url_fetcher.SealedURLFetcher
+    profile: object = None  # printing.profiles.OutputProfile
 
 
 @dataclass
@@ -121,6 +171,7 @@ class Rendered:
     problems: list
     qr_boxes: dict = field(default_factory=dict)  # see qr_boxes(); drawn by printing.merge
     peak_rss_mb: int = 0  # of the process that laid the part out, when it was done
+    images: list = field(default_factory=list)  # see image_resolutions(); for the preflight
 
 
 def _peak_rss_mb():
@@ -130,14 +181,19 @@ def _peak_rss_mb():
 
 
 def render_part(part):
-    document = render_document(part.html, part.stylesheets, url_fetcher=part.url_fetcher)
+    document = render_document(
+        part.html, part.stylesheets, url_fetcher=part.url_fetcher, profile=part.profile
+    )
     problems = part.check(document) if part.check else []
     if problems:
         return Rendered(None, len(document.pages), problems, peak_rss_mb=_peak_rss_mb())
+    images = image_resolutions(document)
     if part.final_html is not None:
-        document = render_document(part.final_html, part.stylesheets, url_fetcher=part.url_fetcher)
-    pdf = document.write_pdf()
-    return Rendered(pdf, len(document.pages), [], qr_boxes(document), _peak_rss_mb())
+        document = render_document(
+            part.final_html, part.stylesheets, url_fetcher=part.url_fetcher, profile=part.profile
+        )
+    pdf = document.write_pdf(**(part.profile.write_options() if part.profile else {}))
+    return Rendered(pdf, len(document.pages), [], qr_boxes(document), _peak_rss_mb(), images)
 
 
 def _warm_up(stylesheets):

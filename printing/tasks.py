@@ -27,7 +27,10 @@ def render_catalogue_job(job_id):
         )
 
     options = CatalogueOptions(
-        languages=job.languages.split(","), profile=job.profile, placeholders=job.placeholders
+        languages=job.languages.split(","),
+        profile=job.profile,
+        placeholders=job.placeholders,
+        allow_low_resolution=job.allow_low_resolution,
     )
     try:
         with JobLease(job.pk):
@@ -72,6 +75,7 @@ def start_catalogue_job(user, exhibition, stop, options):
         languages=",".join(options.languages),
         profile=options.profile,
         placeholders=options.placeholders,
+        allow_low_resolution=options.allow_low_resolution,
         requested_by=user if user and user.is_authenticated else None,
     )
     transaction.on_commit(lambda: render_catalogue_job.enqueue(job.pk))

@@ -14,7 +14,28 @@ from catalogue.translation_status import is_publishable
 
 
 class PrintError(Exception):
-    """Bad input for a printout; the message is meant for the user as it is."""
+    """Bad input for a printout; the message is meant for the user as it is.
+
+    `options`: command-line options that would let the printout through (see
+    `command_message`)."""
+
+    options = ()
+
+
+def command_message(error):
+    """The message of a PrintError for a management command: when options would let it
+    through, the first line says so."""
+    message = str(error)
+    first = message.split("\n", 1)[0]
+    missing = [option for option in error.options if option not in first]
+    if not missing:
+        return message
+    return (
+        _("Run again with %(options)s, or fix what is listed below.")
+        % {"options": " ".join(missing)}
+        + "\n"
+        + message
+    )
 
 
 @dataclass(frozen=True)
@@ -36,6 +57,8 @@ class Missing:
 
 
 class MissingTranslations(PrintError):
+    options = ("--placeholders",)
+
     def __init__(self, missing):
         self.missing = list(missing)
         lines = "\n".join(f"  - {item}" for item in self.missing)
@@ -73,6 +96,7 @@ class TextGate:
 
     placeholders: bool = False
     missing: list = field(default_factory=list)
+    read_texts: list = field(default_factory=list)  # [(where, field label, Text)]: preflight
 
     def read(self, obj, name, language, where, override=None, label=None, required=True):
         """`name` of `obj` in `language`; `override` (an object with `<name>_override`) wins."""
@@ -83,12 +107,12 @@ class TextGate:
             value = raw_value(override, f"{name}_override", language)
             if not is_blank(value):
                 if is_publishable(override, f"{name}_override", language, for_print=True):
-                    return Text(value.strip(), language)
+                    return self._found(where, name, obj, label, Text(value.strip(), language))
                 unapproved = True
         value = raw_value(obj, name, language)
         if not is_blank(value) and not unapproved:
             if is_publishable(obj, name, language, for_print=True):
-                return Text(value.strip(), language)
+                return self._found(where, name, obj, label, Text(value.strip(), language))
             unapproved = True
         if not required and not unapproved:
             return Text("", language)
@@ -100,6 +124,11 @@ class TextGate:
             language,
             missing=True,
         )
+
+    def _found(self, where, name, obj, label, text):
+        label = label or str(obj._meta.get_field(name).verbose_name)
+        self.read_texts.append((where, label, text))
+        return text
 
     def check(self):
         """Refuse the printout when something is missing and placeholders were not chosen."""

@@ -53,8 +53,8 @@ def labels(request, stop_id):
     error = None
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "download")
-        options = form.options()
         try:
+            options = form.options()
             if form.cleaned_data["work"]:
                 chosen = [find_entry(stop, form.cleaned_data["work"])]
             else:
@@ -90,10 +90,8 @@ def catalogue(request, kind, pk):
     error = None
     if request.method == "POST" and form.is_valid():
         options = form.options()
-        try:
-            build_catalogue(
-                exhibition, stop, options, images=False
-            )  # refuse early, before queueing
+        try:  # refuse early, before queueing: texts and the fonts' coverage
+            build_catalogue(exhibition, stop, options, images=False, preflight=options.preflight())
         except PrintError as problem:
             error = str(problem)
         else:

@@ -81,7 +81,7 @@ def test_nothing_imports_the_public_output_side():
 
 def test_print_worker_modules_need_no_django():
     """printing.render_worker runs in a bare interpreter: no settings, no database."""
-    worker_modules = {"pdf", "overflow", "qr", "merge", "render_worker"}
+    worker_modules = {"pdf", "overflow", "qr", "merge", "render_worker", "profiles"}
     offenders = [
         (name, module)
         for name in worker_modules

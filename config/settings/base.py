@@ -183,6 +183,11 @@ LEPORELLO_PRINT_PROCESSES = int(
     os.environ.get("LEPORELLO_PRINT_PROCESSES", min(4, os.cpu_count() or 1))
 )
 LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS = 20
+# The print shop's CMYK ICC profile, the output intent of `print` PDFs (PDF/X-4), e.g. the
+# ECI's PSO Coated v3 or FOGRA39 file. Default: Ghostscript's default_cmyk.icc (libgs-common).
+LEPORELLO_PRINT_OUTPUT_ICC = os.environ.get(
+    "LEPORELLO_PRINT_OUTPUT_ICC", "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Each user picks the admin language in their account settings; German is the default.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("zh-hans", "简体中文"), ("en", "English")]

@@ -27,3 +27,5 @@ TASKS = {
 LEPORELLO_JOB_HEARTBEAT_SECONDS = 3600
 # No translation service is ever called in tests: a fake provider marks what it "translated".
 LEPORELLO_MACHINE_TRANSLATION = {"PROVIDER": "translations.machine.Fake"}
+# Labels print a public address (the preflight refuses a loopback one without being asked).
+LEPORELLO_PUBLIC_BASE_URL = "https://leporello.example.org"

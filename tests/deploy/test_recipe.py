@@ -15,7 +15,15 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
 # In the Makefile for the test suite only (PDF text, QR decoding, browser tests).
-TEST_ONLY_PACKAGES = {"poppler-utils", "zbar-tools", "chromium"}
+# Read or driven by the tests only: PDF and QR checks, the browser, exiftool, LibreOffice, qpdf.
+TEST_ONLY_PACKAGES = {
+    "poppler-utils",
+    "zbar-tools",
+    "chromium",
+    "libimage-exiftool-perl",
+    "libreoffice-calc",
+    "qpdf",
+}
 
 
 @pytest.fixture(scope="module")

@@ -53,9 +53,10 @@ def page_size_mm(pdf):
     return round(float(match[1]) / PT_PER_MM, 1), round(float(match[2]) / PT_PER_MM, 1)
 
 
-def text(pdf, first=None, last=None):
-    """Text in content order (-raw), optionally of some pages only."""
-    args = ["pdftotext", "-raw", "-enc", "UTF-8"]
+def text(pdf, first=None, last=None, raw=True):
+    """Text in content order (-raw) or in reading order by position (raw=False), optionally
+    of some pages only."""
+    args = ["pdftotext", "-raw" if raw else "-layout", "-enc", "UTF-8"]
     if first:
         args += ["-f", str(first), "-l", str(last or first)]
     with tempfile.TemporaryDirectory() as folder:

@@ -78,7 +78,7 @@ def test_catalogue_runs_as_a_job_with_progress_and_a_download(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/admin/printing/catalogue/stop/{stop().pk}/",
-            {"languages": "zh-hans,de", "profile": "screen"},
+            {"languages": "zh-hans,de", "profile": "screen", "allow_low_resolution": "on"},
         )
     job = CatalogueJob.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")

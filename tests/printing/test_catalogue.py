@@ -35,7 +35,15 @@ def fill_missing_english():
 
 def test_stop_edition_has_every_part_in_order_with_page_numbers(tmp_path):
     out = tmp_path / "c.pdf"
-    call_command("print_catalogue", "chongqing-2024", "--languages", "zh-hans,de", "-o", str(out))
+    call_command(
+        "print_catalogue",
+        "chongqing-2024",
+        "--languages",
+        "zh-hans,de",
+        "--allow-low-resolution",  # the tests' demo images are small
+        "-o",
+        str(out),
+    )
     pdf = out.read_bytes()
     stop = TourStop.objects.get(slug="chongqing-2024")
     plates = stop.checklist.count()
@@ -58,7 +66,9 @@ def test_stop_edition_has_every_part_in_order_with_page_numbers(tmp_path):
 
 
 def test_fonts_embedded_and_bookmarks_for_sections_and_plates():
-    book = build_catalogue(exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"]))
+    book = build_catalogue(
+        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    )
     tree = render_document(catalogue_html(book), ["catalogue.css"]).make_bookmark_tree()
     labels = [label for label, _target, _children, _state in tree]
     assert any("Rhein" in label for label in labels) and any("Jangtse" in label for label in labels)
@@ -67,7 +77,9 @@ def test_fonts_embedded_and_bookmarks_for_sections_and_plates():
     )
     rhine = next(node for node in tree if node[0].startswith("Rhein ·"))
     assert len(rhine[2]) == 12  # one bookmark per plate
-    result = make_catalogue(exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"]))
+    result = make_catalogue(
+        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    )
     names = [name for name, _type, emb in pdftools.fonts(result.pdf) if emb]
     assert any("CJK-SC" in name for name in names)
     assert any(
@@ -81,16 +93,24 @@ def test_images_come_from_renditions_sized_for_the_printed_plate(profile, width)
     cache.clear()  # renditions of earlier (rolled back) tests are cached
     fill_missing_english()
     before = set(CatalogueRendition.objects.values_list("pk", flat=True))
-    make_catalogue(exhibition(), None, CatalogueOptions(languages=["en"], profile=profile))
+    make_catalogue(
+        exhibition(),
+        None,
+        CatalogueOptions(languages=["en"], profile=profile, allow_low_resolution=True),
+    )
     made = CatalogueRendition.objects.exclude(pk__in=before)
     specs = set(made.values_list("filter_spec", flat=True))
     assert any(spec.startswith(f"max-{width}x") for spec in specs), specs
-    assert all(spec.startswith("max-") for spec in specs)  # never the original
+    # never the original: plates fit their box, the cover is cropped to its box with bleed
+    assert all(spec.startswith(("max-", "fill-")) for spec in specs), specs
+    assert sum(spec.startswith("fill-") for spec in specs) == 1
 
 
 def test_a_work_without_image_gets_a_plate_saying_so():
     work_without_image()
-    result = make_catalogue(exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"]))
+    result = make_catalogue(
+        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    )
     text = pdftools.flat(pdftools.text(result.pdf))
     assert "Rhein ohne Bild" in text and "Keine Abbildung verfügbar" in text and "暂无图片" in text
 
@@ -107,6 +127,9 @@ def test_english_catalogue_is_refused_while_english_texts_are_missing(tmp_path):
         "--languages",
         "en",
         "--placeholders",
+        "--language",
+        "de",
+        "--allow-low-resolution",
         "-o",
         str(out),
     )
@@ -114,7 +137,9 @@ def test_english_catalogue_is_refused_while_english_texts_are_missing(tmp_path):
 
 
 def test_no_registrar_data_in_the_catalogue():
-    result = make_catalogue(exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"]))
+    result = make_catalogue(
+        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    )
     text = pdftools.text(result.pdf)
     for lender in demo_data.LENDERS.values():
         assert lender not in text

@@ -64,7 +64,10 @@ def test_the_worker_prunes_after_each_catalogue(client_for, curator, settings):
 
     stop = TourStop.objects.get(slug="chongqing-2024")
     new = CatalogueJob.objects.create(
-        exhibition=stop.exhibition, tour_stop=stop, languages="zh-hans,de"
+        exhibition=stop.exhibition,
+        tour_stop=stop,
+        languages="zh-hans,de",
+        allow_low_resolution=True,
     )
     render_catalogue_job.call(new.pk)
     assert list(CatalogueJob.objects.values_list("pk", flat=True)) == [new.pk]

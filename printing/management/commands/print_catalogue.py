@@ -1,7 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from printing import cli
 from printing.book import CatalogueOptions, make_catalogue
 from printing.lookup import find_exhibition_or_stop
 from printing.options import PROFILES, parse_choice, parse_languages
@@ -13,6 +15,7 @@ class Command(BaseCommand):
         "Catalogue PDF of an exhibition or of one tour stop: cover, title page, introduction, "
         "one plate per work, checklist, colophon, contents with page numbers and bookmarks."
     )
+    leave_locale_alone = True  # messages follow --language or the operator's locale
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,13 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--languages",
             default="de,zh-hans",
-            help="one or two language codes in print order: de,zh-hans (default), zh-hans,de, en",
+            help="one or two of de, zh-hans, en in print order, e.g. de,zh-hans (default), "
+            "zh-hans,en",
         )
-        parser.add_argument(
-            "--profile",
-            default="screen",
-            help="screen (about 150 dpi at printed size, default) or print (300 dpi)",
-        )
+        cli.add_arguments(parser)
         parser.add_argument(
             "--placeholders",
             action="store_true",
@@ -36,16 +36,23 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
     def handle(self, *args, **options):
+        cli.activate(options)
         try:
             exhibition, stop = find_exhibition_or_stop(options["target"])
             catalogue_options = CatalogueOptions(
                 languages=parse_languages(options["languages"]),
-                profile=parse_choice(options["profile"], tuple(PROFILES), "profile"),
+                profile=parse_choice(options["profile"], tuple(PROFILES), _("profile")),
                 placeholders=options["placeholders"],
+                allow_low_resolution=options["allow_low_resolution"],
             )
             result = make_catalogue(exhibition, stop, catalogue_options)
         except PrintError as error:
-            raise CommandError(str(error)) from error
+            raise cli.refusal(error) from error
+        for warning in result.warnings:
+            self.stderr.write(_("Warning: %(finding)s") % {"finding": warning})
         output = Path(options["output"])
         output.write_bytes(result.pdf)
-        self.stdout.write(f"{result.plates} plates, {result.pages} pages -> {output}")
+        self.stdout.write(
+            _("%(plates)s plates, %(pages)s pages -> %(output)s")
+            % {"plates": result.plates, "pages": result.pages, "output": output}
+        )

@@ -1,10 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from printing import cli
 from printing.labels import LabelOptions, render_labels
 from printing.lookup import find_entry, find_tour_stop, stop_entries
-from printing.options import LAYOUTS, SHEETS, parse_choice, parse_label_size
+from printing.options import LAYOUTS, SHEETS, output_profile, parse_choice, parse_label_size
 from printing.texts import PrintError
 
 
@@ -13,6 +15,7 @@ class Command(BaseCommand):
         "Wall labels PDF for a tour stop (every work on its checklist, in hanging order) or for "
         "one work: languages in the venue's order, label number, QR code of the short address."
     )
+    leave_locale_alone = True  # messages follow --language or the operator's locale
 
     def add_arguments(self, parser):
         parser.add_argument("tour_stop", help="the tour stop's short name (slug) or id")
@@ -31,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--work", default=None, help="only this work: its label number or inventory number"
         )
+        cli.add_arguments(parser)
+        parser.add_argument(
+            "--allow-local-address",
+            action="store_true",
+            help="print QR codes of a loopback or private LEPORELLO_PUBLIC_BASE_URL (test prints)",
+        )
         parser.add_argument(
             "--placeholders",
             action="store_true",
@@ -39,23 +48,35 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
     def handle(self, *args, **options):
+        cli.activate(options)
         try:
             stop = find_tour_stop(options["tour_stop"])
             label_options = LabelOptions(
                 size=parse_label_size(options["size"]),
-                layout=parse_choice(options["layout"], LAYOUTS, "layout"),
+                layout=parse_choice(options["layout"], LAYOUTS, _("layout")),
                 bleed=options["bleed"],
-                sheet=parse_choice(options["sheet"], tuple(SHEETS), "sheet")
+                sheet=parse_choice(options["sheet"], tuple(SHEETS), _("sheet"))
                 if options["sheet"]
                 else None,
                 placeholders=options["placeholders"],
+                profile=output_profile(options["profile"]),
+                allow_low_resolution=options["allow_low_resolution"],
+                allow_local_address=options["allow_local_address"],
             )
             entries = [find_entry(stop, options["work"])] if options["work"] else stop_entries(stop)
             result = render_labels(stop, entries, label_options)
         except PrintError as error:
-            raise CommandError(str(error)) from error
+            raise cli.refusal(error) from error
+        for warning in result.warnings:
+            self.stderr.write(_("Warning: %(finding)s") % {"finding": warning})
         output = Path(options["output"])
         output.write_bytes(result.pdf)
         self.stdout.write(
-            f"{len(result.labels)} labels, {result.pages} pages ({label_options.size}) -> {output}"
+            _("%(labels)s labels, %(pages)s pages (%(size)s) -> %(output)s")
+            % {
+                "labels": len(result.labels),
+                "pages": result.pages,
+                "size": label_options.size,
+                "output": output,
+            }
         )

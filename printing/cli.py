@@ -1,0 +1,68 @@
+"""What the print commands share: the operator's language, the preflight options, refusals."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from catalogue.languages import LANGUAGE_CODES
+
+from .texts import command_message
+
+# POSIX locale names (LANG, LC_MESSAGES, LC_ALL) -> our language codes.
+_LOCALE_PREFIXES = (("zh", "zh-hans"), ("de", "de"), ("en", "en"), ("c", "en"), ("posix", "en"))
+
+
+def operator_language(choice=None, environ=None):
+    """`choice` (--language) if given, else the operator's locale, like gettext reads it
+    (LC_ALL, then LC_MESSAGES, then LANG), else settings.LANGUAGE_CODE."""
+    if choice:
+        code = choice.strip().lower().replace("_", "-")
+        if code in LANGUAGE_CODES:
+            return code
+        if code.startswith("zh"):
+            return "zh-hans"
+        raise CommandError(
+            f"--language {choice}: choose one of {', '.join(LANGUAGE_CODES)}",
+            returncode=1,
+        )
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (environ.get(name) or "").strip().lower()
+        if not value:
+            continue
+        for prefix, code in _LOCALE_PREFIXES:
+            if value == prefix or value.startswith((prefix + "_", prefix + ".", prefix + "-")):
+                return code
+        break
+    return settings.LANGUAGE_CODE
+
+
+def add_arguments(parser):
+    parser.add_argument(
+        "--profile",
+        default="screen",
+        help="screen: tagged PDF/UA-1 (default); print: PDF/X-4 with the print shop's CMYK "
+        "output intent, bleed and crop marks",
+    )
+    parser.add_argument(
+        "--language",
+        default=None,
+        help="language of this command's messages: de, zh-hans or en (default: the "
+        "operator's locale, LANG / LC_MESSAGES)",
+    )
+    parser.add_argument(
+        "--allow-low-resolution",
+        action="store_true",
+        help="print images below 150 dpi at their printed size instead of refusing",
+    )
+
+
+def activate(options):
+    translation.activate(operator_language(options.get("language")))
+
+
+def refusal(error):
+    """A CommandError (exit status 1) whose first line says how to go on."""
+    return CommandError(command_message(error), returncode=1)
