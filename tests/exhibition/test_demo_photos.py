@@ -83,15 +83,20 @@ def test_the_adobe_rgb_profile_is_adobe_rgb():
 
 @pytest.mark.django_db
 def test_the_demo_uses_them():
-    """The shared test demo (built at a small size) has one of each kind and larger ones."""
+    """The shared test demo (built at a small size) has one of each kind and larger ones. The
+    photographer's files are the originals kept for the registrar; the public web master made
+    from each is sRGB without metadata (catalogue.photos)."""
     works = {w.inventory_number: w.image for w in WorkPage.objects.select_related("image")}
     modes = {}
     for inventory, image in works.items():
-        with image.open_file() as file, PILImage.open(file) as source:
+        with image.original.open("rb") as file, PILImage.open(file) as source:
             modes[inventory] = source.mode
             assert source.getexif().get_ifd(0x8825), inventory  # a position to strip
+        with image.open_file() as file, PILImage.open(file) as public:
+            assert not public.getexif().get_ifd(0x8825), inventory  # stripped
     assert modes["BL-R-07"] == "CMYK" and modes["BL-R-02"] == "RGB"
-    with works["BL-R-02"].open_file() as file, PILImage.open(file) as source:
+    assert modes["BL-J-04"] in ("I;16", "I;16B", "I")  # 16-bit greyscale
+    with works["BL-R-02"].original.open("rb") as file, PILImage.open(file) as source:
         assert "Adobe RGB" in ImageCms.getProfileDescription(
             ImageCms.ImageCmsProfile(io.BytesIO(source.info["icc_profile"]))
         )

@@ -64,7 +64,9 @@ def test_label_prints_the_photographs_colours(name):
     image, sample = uploaded_image(name)
     stop = stop_with([work_with(image)])
     result = render_labels(
-        stop, stop_entries(stop), LabelOptions(size=parse_label_size("a6"), placeholders=True)
+        stop,
+        stop_entries(stop),
+        LabelOptions(size=parse_label_size("a6"), placeholders=True, allow_low_resolution=True),
     )
     printed = page_colour(result.pdf)
     if sample.patch_lab:
@@ -81,7 +83,9 @@ def test_adobe_rgb_red_prints_converted_not_as_raw_numbers():
     image, sample = uploaded_image("adobe-rgb-red.jpg")
     stop = stop_with([work_with(image)])
     result = make_catalogue(
-        stop.exhibition, stop, CatalogueOptions(languages=["de", "zh-hans"], profile="screen")
+        stop.exhibition,
+        stop,
+        CatalogueOptions(languages=["de", "zh-hans"], profile="screen", allow_low_resolution=True),
     )
     # The cover and the plate show the photograph: every page with colour shows it right.
     printed = [page_colour(result.pdf, n) for n in range(1, result.pages + 1)]
@@ -116,12 +120,23 @@ def test_labels_name_the_work_whose_image_cannot_be_rendered(tmp_path, break_ima
     stop = stop_with([work])
     with translation.override("en"), pytest.raises(PrintError) as problem:
         render_labels(
-            stop, stop_entries(stop), LabelOptions(size=parse_label_size("a6"), placeholders=True)
+            stop,
+            stop_entries(stop),
+            LabelOptions(size=parse_label_size("a6"), placeholders=True, allow_low_resolution=True),
         )
     assert "BL-R-05" in str(problem.value)
     assert "Change image file" in str(problem.value)
     with pytest.raises(CommandError, match=r"(?s)Bilddatei ändern.*BL-R-05"):
-        call_command("print_labels", stop.slug, "--placeholders", "-o", str(tmp_path / "l.pdf"))
+        call_command(
+            "print_labels",
+            stop.slug,
+            "--placeholders",
+            "--allow-low-resolution",
+            "--language",
+            "de",
+            "-o",
+            str(tmp_path / "l.pdf"),
+        )
     assert not (tmp_path / "l.pdf").exists()
 
 
@@ -131,7 +146,11 @@ def test_catalogue_names_the_work_whose_image_cannot_be_rendered(break_image):
     stop = stop_with([work])
     with pytest.raises(PrintError, match="BL-R-05"):
         make_catalogue(
-            stop.exhibition, stop, CatalogueOptions(languages=["de", "zh-hans"], placeholders=True)
+            stop.exhibition,
+            stop,
+            CatalogueOptions(
+                languages=["de", "zh-hans"], placeholders=True, allow_low_resolution=True
+            ),
         )
 
 
@@ -139,10 +158,14 @@ def test_pdfs_embed_no_gps_or_camera_data():
     image, _sample = uploaded_image("gps-and-camera.jpg")
     stop = stop_with([work_with(image)])
     labels = render_labels(
-        stop, stop_entries(stop), LabelOptions(size=parse_label_size("a6"), placeholders=True)
+        stop,
+        stop_entries(stop),
+        LabelOptions(size=parse_label_size("a6"), placeholders=True, allow_low_resolution=True),
     ).pdf
     catalogue = make_catalogue(
-        stop.exhibition, stop, CatalogueOptions(languages=["de", "zh-hans"], placeholders=True)
+        stop.exhibition,
+        stop,
+        CatalogueOptions(languages=["de", "zh-hans"], placeholders=True, allow_low_resolution=True),
     ).pdf
     for pdf in (labels, catalogue):
         # JPEG streams are embedded as they are (DCTDecode): EXIF would be readable as bytes.

@@ -263,7 +263,9 @@ def test_catalogue_with_every_attack_in_its_html(listener, secret_files, monkeyp
     exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     work = exhibition.works().filter(image__isnull=False).first()
     stop = stop_with([work])
-    pdf = make_catalogue(exhibition, stop, CatalogueOptions(languages=["de"])).pdf
+    pdf = make_catalogue(
+        exhibition, stop, CatalogueOptions(languages=["de"], allow_low_resolution=True)
+    ).pdf
     assert attachments(pdf) == []
     assert listener.connections == []
     assert b"LEAKED-SECRET" not in pdf
@@ -289,7 +291,9 @@ def test_label_workers_are_sealed_too(listener, secret_files, monkeypatch):
     exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     stop = stop_with(list(exhibition.works().filter(image__isnull=False)[:2]))
     entries = list(stop.checklist.order_by("sort_order"))
-    options = LabelOptions(size=parse_label_size("a5"), placeholders=True)
+    options = LabelOptions(
+        size=parse_label_size("a5"), placeholders=True, allow_low_resolution=True
+    )
     result = render_labels(stop, entries, options, images=False)
     assert attachments(result.pdf) == []
     assert listener.connections == []

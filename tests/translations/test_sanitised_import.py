@@ -157,7 +157,9 @@ def test_catalogue_printed_after_an_attack_import_has_no_attachment(bad_input_li
     page.get_latest_revision_as_object().save_revision().publish()
     page = exhibition()
     assert not DANGEROUS.search(page.introduction_en)
-    pdf = make_catalogue(page, None, CatalogueOptions(languages=["en"], placeholders=True)).pdf
+    pdf = make_catalogue(
+        page, None, CatalogueOptions(languages=["en"], placeholders=True, allow_low_resolution=True)
+    ).pdf
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)
         file.flush()
