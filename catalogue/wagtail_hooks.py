@@ -1,9 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from catalogue.menu import PermissionMenuItem
 
 from . import views
 from .models import Photographer, Section
@@ -43,15 +44,6 @@ def register_original_urls():
             name="catalogue_image_original",
         ),
     ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_menu_item")

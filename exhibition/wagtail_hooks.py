@@ -3,10 +3,11 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from catalogue.menu import PermissionMenuItem
 
 from . import tour_admin
 from .actions import CLOSE_LEG, MOVE_WORK
@@ -166,15 +167,6 @@ class TourGroup(SnippetViewSetGroup):
     menu_order = 210
     submenu_hook = "register_tour_menu_item"
     items = (TourStopViewSet, VenueViewSet, TransitLegViewSet, ConditionReportViewSet)
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_tour_menu_item")
