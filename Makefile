@@ -40,7 +40,9 @@ $(VIEWER): vendor/package.json vendor/package-lock.json
 	@command -v npm >/dev/null || ./scripts/ensure-debian-packages nodejs npm
 	cd vendor && npm ci --no-audit --no-fund --silent
 	mkdir -p $(@D)
+	@# The source map too: the hashed static files of production check every file a file names.
 	cp vendor/node_modules/openseadragon/build/openseadragon/openseadragon.min.js \
+	  vendor/node_modules/openseadragon/build/openseadragon/openseadragon.min.js.map \
 	  vendor/node_modules/openseadragon/LICENSE.txt $(@D)/
 	@touch $@
 

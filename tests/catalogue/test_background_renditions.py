@@ -2,6 +2,7 @@
 pages show the best picture that exists meanwhile and are not cached while they do."""
 
 import io
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
@@ -37,11 +38,16 @@ def jpeg(size=(1600, 1000), colour=(180, 60, 40)):
 
 
 def run_worker(max_tasks=None):
-    """What `db_worker --backend renditions` does, in this process and transaction."""
+    """What `db_worker --backend renditions` does, in this process and transaction. The worker
+    closes connections that are in a transaction between tasks (right for a real worker): here
+    that would be the test's own transaction, which PostgreSQL cannot get back."""
     args = ["--backend", "renditions", "--batch", "--no-startup-delay", "--no-reload"]
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
-    call_command("db_worker", *args, verbosity=0)
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", *args, verbosity=0)
 
 
 def visitor_renditions(image):
