@@ -12,6 +12,9 @@ import multiprocessing
 import os
 import sys
 
+# gunicorn puts its working folder (the project) on sys.path before it reads this file.
+from config.json_logging import logging_config
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
@@ -32,25 +35,9 @@ access = os.environ.get("GUNICORN_ACCESS_LOG", "") in ("1", "true")
 accesslog = "-" if access else None
 errorlog = "-"
 # gunicorn's own messages as JSON lines too, like the app's (config/settings/production.py).
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": "WARNING"},
-    "loggers": {
+logconfig_dict = logging_config(
+    "WARNING",
+    {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {
             "handlers": ["stdout"],
@@ -58,7 +45,7 @@ logconfig_dict = {
             "propagate": False,
         },
     },
-}
+)
 
 
 def on_starting(server):

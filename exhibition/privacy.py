@@ -97,23 +97,23 @@ class ViewPermissionRequired:
 
 
 class ChooseView(ViewPermissionRequired, chooser.ChooseView):
-    pass
+    """Wagtail\'s view, behind `ViewPermissionRequired`."""
 
 
 class ChooseResultsView(ViewPermissionRequired, chooser.ChooseResultsView):
-    pass
+    """Wagtail\'s view, behind `ViewPermissionRequired`."""
 
 
 class ChosenView(ViewPermissionRequired, chooser.SnippetChosenView):
-    pass
+    """Wagtail\'s view, behind `ViewPermissionRequired`."""
 
 
 class ChosenMultipleView(ViewPermissionRequired, chooser.SnippetChosenMultipleView):
-    pass
+    """Wagtail\'s view, behind `ViewPermissionRequired`."""
 
 
 class CreateView(ViewPermissionRequired, chooser.SnippetCreateView):
-    pass
+    """Wagtail\'s view, behind `ViewPermissionRequired`."""
 
 
 class PermissionCheckedChooserViewSet(chooser.SnippetChooserViewSet):

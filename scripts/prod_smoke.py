@@ -57,7 +57,7 @@ def say(message):
 
 
 class Failed(AssertionError):
-    pass
+    """A smoke check that did not hold; its message says which."""
 
 
 def check(condition, message):

@@ -68,6 +68,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # documents and catalogue PDFs to LEPORELLO_S3_PRIVATE_BUCKET_NAME, reached only through signed,
 # short-lived addresses handed out by permission-checked views. Unset: MEDIA_ROOT and
 # LEPORELLO_PRIVATE_ROOT on this machine's disk (one app server only).
+from config.json_logging import logging_config  # noqa: E402
 from config.storage import s3_media_origins, s3_storages  # noqa: E402
 
 STORAGES = {**STORAGES, **s3_storages(os.environ)}
@@ -108,31 +109,15 @@ STORAGES = {
 LEPORELLO_SERVE_MEDIA = _env_bool("LEPORELLO_SERVE_MEDIA")
 
 # Errors and warnings as one JSON object per line on stdout (for journald, Docker, Loki, …).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LEPORELLO_LOG_LEVEL", "WARNING")},
-    "loggers": {
+LOGGING = logging_config(
+    os.environ.get("LEPORELLO_LOG_LEVEL", "WARNING"),
+    {
         # Django's request errors (500s with their traceback) and the task worker's messages.
         "django": {"level": os.environ.get("LEPORELLO_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": "INFO"},
         "leporello": {"level": "INFO"},
     },
-}
+)
 
 # Error reports to Sentry, only when SENTRY_DSN is set (pip install -e ".[sentry]").
 if os.environ.get("SENTRY_DSN"):
