@@ -23,13 +23,14 @@ import io
 import logging
 import os
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 from pillow_heif import HeifImagePlugin  # noqa: F401 - importing it lets Pillow open HEIC/HEIF
 
 logger = logging.getLogger(__name__)
@@ -287,6 +288,22 @@ def orient(image, notes=None):
     return image
 
 
+@contextmanager
+def _truncated_files_fail():
+    """Decode with Pillow's default: a truncated file raises OSError instead of being padded.
+
+    WeasyPrint sets the process-wide `PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True` when it is
+    imported (weasyprint/images.py), so any process that has printed a PDF would otherwise accept
+    a JPEG cut in half and store its grey lower part as a photograph.
+    """
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def normalise(fileobj):
     """Decode a whole upload and derive its web master.
 
@@ -296,7 +313,7 @@ def normalise(fileobj):
     """
     notes = []
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_files_fail():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with _open_checked(fileobj) as source:
                 source_format = ACCEPTED_FORMATS[source.format]

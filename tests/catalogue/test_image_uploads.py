@@ -71,6 +71,20 @@ def test_a_jpeg_cut_in_half_is_refused(client_for, curator):
     assert_refused(response, before_count, before_files, ("corrupt_image",))
 
 
+def test_a_jpeg_cut_in_half_is_refused_after_weasyprint_was_imported(client_for, curator):
+    """Importing WeasyPrint (any process that printed a PDF) makes Pillow pad truncated files."""
+    import weasyprint  # noqa: F401 - its import sets PIL.ImageFile.LOAD_TRUNCATED_IMAGES = True
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it, whatever ran before
+    whole = jpeg_bytes((1200, 900))
+    client = client_for(curator)
+    before_count, before_files = CatalogueImage.objects.count(), stored_files()
+    response = upload(client, "half.jpg", whole[: len(whole) // 2])
+    assert_refused(response, before_count, before_files, ("corrupt_image",))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's setting is left as it was
+
+
 def test_a_png_renamed_to_jpg_is_refused(client_for, curator):
     buffer = io.BytesIO()
     PILImage.new("RGB", (50, 50)).save(buffer, "PNG")

@@ -25,7 +25,9 @@ SERVER = runpy.run_path(str(SCRIPT))  # create_buckets, environment: shared with
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):
     """{"endpoint": "http://127.0.0.1:PORT", "env": {...}} of a running moto server."""
-    port = int(os.environ.get("LEPORELLO_TEST_S3_PORT", "9160"))
+    # One server per pytest-xdist worker (gw0, gw1, …): each on its own port.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    port = int(os.environ.get("LEPORELLO_TEST_S3_PORT", "9160")) + worker
     log = tmp_path_factory.mktemp("s3") / "server.log"
     with log.open("w") as errors:
         process = subprocess.Popen(  # noqa: S603 (our own script with a port number)
