@@ -6,6 +6,8 @@ index time (`WorkPage.visitor_search_text`, a Wagtail `SearchField`) and the sam
 at query time, on SQLite and PostgreSQL alike (docs/search.md).
 """
 
+from wagtail.search.index import insert_or_update_object
+
 from catalogue.languages import LANGUAGE_CODES, raw_value
 from catalogue.search_keys import (
     MAX_QUERY_LENGTH,
@@ -24,6 +26,7 @@ __all__ = [
     "index_terms",
     "pinyin_terms",
     "query_terms",
+    "reindex",
     "search_text",
 ]
 
@@ -47,3 +50,14 @@ def search_text(obj, fields, pinyin_fields=(), extra=""):
     text = index_terms(f"{all_languages(obj, fields)}\n{extra or ''}")
     pinyin = pinyin_terms(all_languages(obj, pinyin_fields)) if pinyin_fields else []
     return f"{text}\n{' '.join(pinyin)}"
+
+
+def reindex(pages):
+    """Write the search index entries of `pages` (an iterable of indexed pages) anew, e.g. the
+    demo's works after `catalogue/search_keys.py` changed. Returns how many were written.
+    (`manage.py update_index` does the same for every indexed model.)"""
+    count = 0
+    for page in pages:
+        insert_or_update_object(page)
+        count += 1
+    return count

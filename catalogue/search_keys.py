@@ -67,14 +67,17 @@ def to_simplified(text):
 
 def fold(text):
     """The search key of `text`: NFKC, simplified Chinese, lower case, German umlauts and ß spelled
-    out (ä → ae, ß → ss), other accents and tone marks dropped, then NFC.
+    out (ä → ae, ß → ss), other accents and tone marks (every mark, category M) dropped, then NFC.
 
     >>> fold("Köln"), fold("KOELN"), fold("長江"), fold("Cháng Jiāng"), fold("Straße")
     ('koeln', 'koeln', '长江', 'chang jiang', 'strasse')
     """
-    text = to_simplified(unicodedata.normalize("NFKC", text or "")).lower()
+    text = text or ""
+    if text.isascii():
+        return text.lower()  # the common case, and NFKC and the rest leave ASCII alone
+    text = to_simplified(unicodedata.normalize("NFKC", text)).lower()
     text = _UMLAUTS.sub(r"\1e", unicodedata.normalize("NFD", text)).replace("ß", "ss")
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
     return unicodedata.normalize("NFC", text)
 
 
@@ -133,6 +136,13 @@ def syllables(run):
     绿 → ['lü']; '' for a character pypinyin does not know. Same length as `run`."""
     sounds = _pinyin_function()(run)
     return sounds if len(sounds) == len(run) else [*sounds, *[""] * len(run)][: len(run)]
+
+
+def joined_pinyin(text):
+    """All Han characters of `text` (after t2s) as one string of toneless syllables, ü as ue:
+    "涪陵的長江，傍晚" → 'fulingdechangjiangbangwan'; '' when there are none."""
+    han = "".join(HAN_RUN.findall(fold(text or "")))
+    return fold("".join(syllables(han))) if han else ""
 
 
 def pinyin_terms(text):
