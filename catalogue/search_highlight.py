@@ -52,16 +52,37 @@ def _marked(text, terms):
                 marked[owners[position]] = True
     pinyin = [t for t in terms if could_be_pinyin(t)]
     if pinyin:
-        for run in HAN_RUN.finditer(text):
-            sounds = [fold(s) for s in syllables(fold(run.group(0)))]
-            for start in range(len(sounds)):
-                joined = ""
-                for end in range(start, len(sounds)):
-                    joined += sounds[end]
-                    if joined in pinyin:
-                        for position in range(run.start() + start, run.start() + end + 1):
-                            marked[position] = True
+        _mark_pinyin(text, pinyin, marked)
     return marked
+
+
+def _pinyin_spans(text):
+    """{joined toneless Pinyin: [(start, end)]} of every run of 1-8 Han characters in `text`."""
+    spans = {}
+    for run in HAN_RUN.finditer(text):
+        sounds = [fold(s) for s in syllables(fold(run.group(0)))]
+        for start in range(len(sounds)):
+            joined = ""
+            for end in range(start, min(start + 8, len(sounds))):
+                joined += sounds[end]
+                spans.setdefault(joined, []).append((run.start() + start, run.start() + end + 1))
+    return spans
+
+
+def _mark_pinyin(text, pinyin, marked):
+    """Mark the characters whose Pinyin the query spelled. Neighbouring query words are tried
+    joined first ("chang jiang" marks 长江), and a word that was found as part of such a longer
+    match is not marked alone elsewhere (the 昌 of 宜昌 stays unmarked)."""
+    spans = _pinyin_spans(text)
+    used = set()
+    for length in range(len(pinyin), 0, -1):
+        for first in range(len(pinyin) - length + 1):
+            group = pinyin[first : first + length]
+            if length == 1 and group[0] in used:
+                continue
+            for start, end in spans.get("".join(group), []):
+                marked[start:end] = [True] * (end - start)
+                used.update(group)
 
 
 def _render(text, marked):

@@ -106,6 +106,8 @@ def test_highlight_marks_folded_matches_in_the_original_spelling():
         highlight("涪陵的长江，傍晚", query_terms("changjiang")) == "涪陵的<mark>长江</mark>，傍晚"
     )
     assert highlight("涪陵的长江，傍晚", query_terms("Fú Líng")) == "<mark>涪陵</mark>的长江，傍晚"
+    # Spaced syllables are marked where they spell a word together, not one by one elsewhere.
+    assert highlight("宜昌的长江", query_terms("Cháng Jiāng")) == "宜昌的<mark>长江</mark>"
     # A Latin word is marked where a word starts, not inside another word.
     assert highlight("Abendrot am Rhein", ["rhein"]) == "Abendrot am <mark>Rhein</mark>"
     assert highlight("Grhein", ["rhein"]) == "Grhein"
