@@ -261,19 +261,25 @@ def exhibition_collection(exhibition, base):
     summary = _map(published_texts(exhibition, "subtitle"))
     if summary:
         collection["summary"] = summary
-    if exhibition.photographer_id:
-        collection["metadata"] = [
-            _pair(
-                _label(ExhibitionPage, "photographer"),
-                _map(published_texts(exhibition.photographer, "name")),
-            )
-        ]
+    credit = _photographer(exhibition)
+    if credit:
+        collection["metadata"] = [credit]
+        collection["requiredStatement"] = credit
     thumbs = thumbnail(exhibition.cover_image, base)
     if thumbs:
         collection["thumbnail"] = thumbs
     collection["homepage"] = _homepage(exhibition, base)
     collection["items"] = [_manifest_reference(w, base) for w in exhibition_works(exhibition)]
     return collection
+
+
+def _photographer(exhibition):
+    """{label, value} naming the exhibition's photographer, or None. Also the collections'
+    requiredStatement: Mirador 3.4 fails on a collection without one."""
+    if not exhibition.photographer_id:
+        return None
+    names = _map(published_texts(exhibition.photographer, "name"))
+    return _pair(_label(ExhibitionPage, "photographer"), names) if names else None
 
 
 def _dates(stop):
@@ -300,6 +306,7 @@ def stop_collection(stop, base):
             _pair(_label(TourStop, "closing"), _none(stop.closing.isoformat())),
         ],
         "navDate": f"{stop.opening.isoformat()}T00:00:00Z",
+        **({"requiredStatement": credit} if (credit := _photographer(exhibition)) else {}),
         "homepage": [],
         "partOf": [{"id": base + exhibition_path(exhibition), "type": "Collection"}],
     }

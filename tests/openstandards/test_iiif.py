@@ -114,6 +114,9 @@ def test_stop_collection_lists_its_works_in_hanging_order_without_withdrawn_ones
     ]
     assert all(item["type"] == "Manifest" for item in collection["items"])
     assert set(collection["label"]) == LANGUAGES and HAN.search(collection["label"]["zh-Hans"][0])
+    # Mirador 3.4 fails to open a collection without a requiredStatement.
+    photographer = stop.exhibition.photographer
+    assert collection["requiredStatement"]["value"]["zh-Hans"] == [photographer.name_zh_hans]
     assert iiif_errors(collection) == []
 
 
@@ -148,7 +151,7 @@ def test_unpublished_and_unknown_things_are_404(client, django_capture_on_commit
     assert client.get("/iiif/stop/chongqing-2024/collection.json").status_code == 404
 
 
-def test_private_values_never_appear(client):
+def test_private_values_never_appear(client, private_demo):
     from tests.exhibition.test_privacy_and_exports import number_patterns, private_values
 
     texts, numbers = private_values()
