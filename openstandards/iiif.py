@@ -31,7 +31,7 @@ from catalogue.renditions import MAIN_WIDTHS, ZOOM_SPEC, available_renditions
 from catalogue.tiles import service_id
 from exhibition.models import ExhibitionPage, TourStop, Venue
 
-from .public import absolute, exhibition_works, stop_entries
+from .public import absolute, exhibition_works, stop_entries, with_texts_and_renditions
 from .texts import interface_texts, plain_text, published_texts
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -269,7 +269,8 @@ def exhibition_collection(exhibition, base):
     if thumbs:
         collection["thumbnail"] = thumbs
     collection["homepage"] = _homepage(exhibition, base)
-    collection["items"] = [_manifest_reference(w, base) for w in exhibition_works(exhibition)]
+    works = with_texts_and_renditions(exhibition_works(exhibition), THUMBNAIL_SPECS)
+    collection["items"] = [_manifest_reference(w, base) for w in works]
     return collection
 
 
@@ -322,5 +323,6 @@ def stop_collection(stop, base):
                 "language": [bcp47(code)],
             }
         )
-    collection["items"] = [_manifest_reference(e.work, base) for e in stop_entries(stop)]
+    entries = with_texts_and_renditions(stop_entries(stop), THUMBNAIL_SPECS, prefix="work__")
+    collection["items"] = [_manifest_reference(e.work, base) for e in entries]
     return collection

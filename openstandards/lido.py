@@ -19,10 +19,11 @@ from wagtail.models import Site
 
 from catalogue.languages import LANGUAGE_CODES, bcp47
 from catalogue.renditions import available_renditions
+from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ExhibitionPage, TourStop
 
 from . import iiif
-from .public import absolute, exhibition_works, stop_entries
+from .public import absolute, exhibition_works, stop_entries, with_texts_and_renditions
 from .texts import plain_text, published_texts
 
 NS = "http://www.lido-schema.org"
@@ -191,7 +192,7 @@ def _exhibition_event(wrap, stop):
     )
 
 
-def work_record(root, work, exhibition, base, stop=None, entry=None):
+def work_record(root, work, exhibition, base, stop=None, entry=None, source="Leporello"):
     """Append the lido:lido record of one published work to `root` (a lido:lidoWrap)."""
     record = sub(root, "lido")
     sub(record, "lidoRecID", f"leporello:work:{work.pk}", type=LOCAL_ID, source="Leporello")
@@ -241,7 +242,7 @@ def work_record(root, work, exhibition, base, stop=None, entry=None):
     record_wrap = sub(administrative, "recordWrap")
     sub(record_wrap, "recordID", f"leporello:work:{work.pk}", type=LOCAL_ID)
     _concept(record_wrap, "recordType", ITEM_RECORD, {"en": "item"})
-    _legal_body(record_wrap, "recordSource", {None: _site_name()})
+    _legal_body(record_wrap, "recordSource", {None: source})
     info = sub(record_wrap, "recordInfoSet")
     url = work.get_url()
     if url:
@@ -278,12 +279,16 @@ def export(target, base):
     """The LIDO document (bytes, UTF-8 XML) of `target`: an ExhibitionPage or a TourStop."""
     root = etree.Element(_q("lidoWrap"), nsmap={"lido": NS, "xsi": XSI})
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    source = _site_name()
     if isinstance(target, TourStop):
-        for entry in stop_entries(target):
-            work_record(root, entry.work, target.exhibition, base, stop=target, entry=entry)
+        entries = with_texts_and_renditions(stop_entries(target), iiif.BODY_SPECS, "work__")
+        prefetch_statuses(entries)  # venue captions and credit lines
+        for entry in entries:
+            entry.tour_stop = target
+            work_record(root, entry.work, target.exhibition, base, target, entry, source)
     elif isinstance(target, ExhibitionPage):
-        for work in exhibition_works(target):
-            work_record(root, work, target, base)
+        for work in with_texts_and_renditions(exhibition_works(target), iiif.BODY_SPECS):
+            work_record(root, work, target, base, source=source)
     else:
         raise TypeError(f"LIDO exports an exhibition or a tour stop, not {type(target).__name__}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -6,8 +6,10 @@ Registrar data (loans, lenders, insurance values) is never read here: only field
 """
 
 from django.conf import settings
+from django.db.models import Prefetch
 
-from catalogue.models import WorkPage
+from catalogue.models import CatalogueRendition, WorkPage
+from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
@@ -50,6 +52,22 @@ def exhibition_works(exhibition):
     return (
         public_works().child_of(exhibition).select_related("image", "section").in_catalogue_order()
     )
+
+
+def with_texts_and_renditions(works, specs, prefix=""):
+    """Prefetch, for a loop over many works (or checklist entries with `prefix="work__"`), the
+    renditions `specs` of their images; returns the list. The works' translation statuses (which
+    language each text is shown in) are loaded in one query too."""
+    items = list(
+        works.prefetch_related(
+            Prefetch(
+                f"{prefix}image__renditions",
+                queryset=CatalogueRendition.objects.filter(filter_spec__in=specs),
+            )
+        )
+    )
+    prefetch_statuses([item.work if prefix else item for item in items])
+    return items
 
 
 def base_url(request=None):
