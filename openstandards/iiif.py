@@ -35,8 +35,7 @@ from .public import absolute, exhibition_works, stop_entries, with_texts_and_ren
 from .texts import interface_texts, plain_text, published_texts
 
 CONTEXT = "http://iiif.io/api/presentation/3/context.json"
-# The profile of the <link rel="alternate"> pages carry to their manifest or collection.
-LINK_TYPE = f'application/ld+json;profile="{CONTEXT}"'
+# Content-Type of the documents, and the type of the <link rel="alternate"> pages carry to them.
 MEDIA_TYPE = f'application/ld+json;profile="{CONTEXT}"'
 # The painting image: the zoom dialog's 2732 px JPEG, else the largest main JPEG.
 BODY_SPECS = [ZOOM_SPEC, *(f"width-{w}|format-jpeg" for w in sorted(MAIN_WIDTHS, reverse=True))]

@@ -37,6 +37,6 @@ def iiif_alternate_link(context):
         return ""
     return format_html(
         '<link rel="alternate" type="{}" href="{}">',
-        iiif.LINK_TYPE,
+        iiif.MEDIA_TYPE,
         base_url(context.get("request")) + path,
     )
