@@ -23,4 +23,8 @@ def serve_media(request, path):
     response = serve(request, clean, document_root=settings.MEDIA_ROOT)
     # Rendition names carry a hash of their filter and focal point; a new upload is a new name.
     response["Cache-Control"] = "public, max-age=86400"
+    if clean.startswith("iiif/"):
+        # Deep-zoom tiles and info.json are the image service of the IIIF manifests: viewers on
+        # other sites read them (IIIF Image API 3, "CORS").
+        response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -15,6 +15,8 @@ urlpatterns = [
     # Printed on wall labels as QR codes: keep this address stable.
     path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # IIIF Presentation 3 manifests and collections (one document for all languages).
+    path("iiif/", include("openstandards.urls")),
     # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
     path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),

@@ -48,7 +48,15 @@ def test_only_admin_and_demo_code_imports_registrar_data():
     }
     users = {
         str(path.relative_to(ROOT))
-        for folder in ("catalogue", "exhibition", "config", "printing", "visitor", "translations")
+        for folder in (
+            "catalogue",
+            "exhibition",
+            "config",
+            "printing",
+            "visitor",
+            "translations",
+            "openstandards",
+        )
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
     }
@@ -79,6 +87,27 @@ def test_nothing_imports_the_public_output_side():
     assert offenders == []
 
 
+def test_nothing_imports_the_open_standards_output_module():
+    """openstandards/ (IIIF, LIDO) reads catalogue and exhibition; no other app imports it, and it
+    imports no other output module (its public-data rules are its own, openstandards/public.py)."""
+    apps = ("catalogue", "exhibition", "config", "printing", "visitor", "translations", "gates")
+    users = {
+        str(path.relative_to(ROOT))
+        for folder in apps
+        for path in python_files(folder)
+        if any(m.split(".")[0] == "openstandards" for m in imported_modules(path))
+    }
+    assert users == set()
+    outputs = {"printing", "visitor", "translations"}
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for path in python_files("openstandards")
+        for module in imported_modules(path)
+        if module.split(".")[0] in outputs
+    ]
+    assert offenders == []
+
+
 def test_print_worker_modules_need_no_django():
     """printing.render_worker runs in a bare interpreter: no settings, no database."""
     worker_modules = {"pdf", "overflow", "qr", "merge", "render_worker", "profiles"}
@@ -95,6 +124,7 @@ def test_print_worker_modules_need_no_django():
 def test_gates_import_no_app():
     """gates/ (sanitiser, sealed PDF fetcher) sits below every app, so all of them can use it."""
     apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config"}
+    apps.add("openstandards")
     offenders = [
         (str(path.relative_to(ROOT)), module)
         for path in python_files("gates")

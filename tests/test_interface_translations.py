@@ -21,6 +21,7 @@ SOURCES = (
     "translations",
     "printing",
     "visitor",
+    "openstandards",
     "config",
     "templates",
     "locale",

@@ -37,7 +37,13 @@ from catalogue.signals import announce_public_change, public_content_changed
 
 GENERATION_KEY = "leporello:pages:generation"
 # Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
-CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
+CACHED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Link",
+    "X-Frame-Options",
+    "Access-Control-Allow-Origin",  # IIIF documents are read by viewers on other sites
+)
 # Query parameters that select what a cached page shows (the views validate their values).
 QUERY_PARAMETERS = ("section",)
 # Parameters whose values are free text: such requests are answered by the view, never stored.
@@ -69,6 +75,7 @@ def purge(*args, **kwargs):
 
 def is_public_path(path):
     prefixes = [f"/{code}/" for code, _name in settings.LANGUAGES]
+    prefixes.append("/iiif/")  # IIIF manifests and collections (openstandards)
     return path == "/sitemap.xml" or any(path.startswith(p) for p in prefixes)
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "translations",  # translation dashboard and round trip (reads catalogue and exhibition)
     "printing",
     "visitor",
+    "openstandards",  # IIIF manifests and LIDO export (reads catalogue and exhibition)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

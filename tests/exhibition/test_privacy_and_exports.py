@@ -143,6 +143,15 @@ def start_addresses(document):
     texts, _numbers = private_values()
     public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml"]
     public += [e.short_path for e in ChecklistEntry.objects.select_related("tour_stop")]
+    # IIIF manifests and collections (openstandards), JSON read by viewers on other sites.
+    public += [
+        f"/iiif/work/{pk}/manifest.json" for pk in WorkPage.objects.values_list("pk", flat=True)
+    ]
+    public += [
+        f"/iiif/stop/{slug}/collection.json"
+        for slug in TourStop.objects.values_list("slug", flat=True)
+    ]
+    public += ["/iiif/exhibition/flusslandschaften/collection.json"]
     start = ["/admin/", "/admin/reports/site-history/", "/admin/reports/site-history/results/"]
     start += ["/admin/reports/locked/", "/admin/reports/aging-pages/", "/admin/documents/"]
     start += ["/admin/reports/page-types-usage/", "/admin/images/", "/admin/pages/search/?q=BL"]
@@ -168,6 +177,7 @@ def start_addresses(document):
             for view in ("edit", "history", "usage"):
                 start.append(reverse(viewset.get_url_name(view), args=(obj.pk,)))
     for stop in TourStop.objects.all():
+        start.append(f"/admin/lido/stop/{stop.pk}/")  # LIDO export: public data only
         for fmt in ("csv", "xlsx"):
             start.append(reverse("tour_export", args=(stop.pk, fmt)))
         start.append(reverse("tour_export", args=(stop.pk, "xlsx")) + "?private=1")

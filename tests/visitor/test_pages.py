@@ -82,7 +82,7 @@ def test_language_switcher_on_a_venue_work_keeps_the_venue_and_the_work(client):
     page = soup(client.get(f"/de/stops/{CQ}/{e.label_number}/"))
     hrefs = [a["href"] for a in page.select(".language-switcher a")]
     assert hrefs == [f"/{code}/stops/{CQ}/{e.label_number}/" for code in ("de", "zh-hans", "en")]
-    alternates = {link["hreflang"] for link in page.select('link[rel="alternate"]')}
+    alternates = {link["hreflang"] for link in page.select('link[rel="alternate"][hreflang]')}
     assert alternates == {"de", "zh-Hans", "en"}
 
 

@@ -1,0 +1,23 @@
+"""Admin download of the LIDO export (Tour → Tour stops, the exhibition page's header)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+
+from . import lido
+from .public import base_url, public_exhibitions, public_stops
+from .targets import file_name
+
+# Staff who can see the tour (Curators, Registrars; the printing menu uses the same).
+PERMISSION = "exhibition.view_tourstop"
+
+
+def lido_download(request, kind, pk):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    queryset = {"stop": public_stops(), "exhibition": public_exhibitions()}.get(kind)
+    target = queryset.filter(pk=pk).first() if queryset is not None else None
+    if target is None:
+        raise Http404("No published exhibition or active tour stop with this id.")
+    response = HttpResponse(lido.export(target, base_url(request)), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{file_name(target)}"'
+    return response
