@@ -48,7 +48,15 @@ def test_only_admin_and_demo_code_imports_registrar_data():
     }
     users = {
         str(path.relative_to(ROOT))
-        for folder in ("catalogue", "exhibition", "config", "printing", "visitor", "translations")
+        for folder in (
+            "catalogue",
+            "exhibition",
+            "config",
+            "printing",
+            "visitor",
+            "translations",
+            "api",
+        )
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
     }
@@ -79,6 +87,22 @@ def test_nothing_imports_the_public_output_side():
     assert offenders == []
 
 
+def test_nothing_imports_the_public_api():
+    """api/ (the read API) reads works and tours; no app imports it (config.urls includes it by
+    name, settings name its middleware), and it imports no other output module."""
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for folder in ("catalogue", "exhibition", "config", "visitor", "printing", "translations")
+        for path in python_files(folder)
+        for module in imported_modules(path)
+        if module == "api" or module.startswith("api.")
+    ]
+    assert offenders == []
+    outputs = {"visitor", "printing", "translations"}
+    reads = {m.split(".")[0] for p in python_files("api") for m in imported_modules(p)}
+    assert not reads & outputs, reads & outputs
+
+
 def test_print_worker_modules_need_no_django():
     """printing.render_worker runs in a bare interpreter: no settings, no database."""
     worker_modules = {"pdf", "overflow", "qr", "merge", "render_worker", "profiles"}
@@ -94,7 +118,7 @@ def test_print_worker_modules_need_no_django():
 
 def test_gates_import_no_app():
     """gates/ (sanitiser, sealed PDF fetcher) sits below every app, so all of them can use it."""
-    apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config"}
+    apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config", "api"}
     offenders = [
         (str(path.relative_to(ROOT)), module)
         for path in python_files("gates")
