@@ -314,3 +314,20 @@ def test_too_many_requests_get_429_with_retry_after(client):
     assert statuses == [200, 200, 200, 429]
     refused = client.get("/api/v1/stops")
     assert int(refused["Retry-After"]) > 0 and refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/works?lang=zh-hans", f"/api/v1/stops/{STOP}/checklist?lang=en"]
+)
+def test_a_longer_page_costs_no_more_queries(client, url):
+    """Translation statuses, sections and renditions are read once per page, not per work."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    get(client, f"{url}&limit=1")  # one-off lookups (site, content types) are cached after it
+    counts = []
+    for limit in (2, 24):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(get(client, f"{url}&limit={limit}").json()["results"]) == limit
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
