@@ -17,6 +17,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # IIIF Presentation 3 manifests and collections (one document for all languages).
     path("iiif/", include("openstandards.urls")),
+    # The public read API (docs/api.md): one address for every language (?lang=), so outside
+    # i18n_patterns, and before Wagtail's catch-all.
+    path("api/v1/", include("api.urls")),
     # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
     path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),

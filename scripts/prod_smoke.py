@@ -9,7 +9,8 @@ data set under config.settings.production, starts a `db_worker` and two gunicorn
 
 1. /healthz and /healthz/worker answer 200 on both;
 2. static files (hashed, compressed) and media (renditions) answer 200 on both;
-3. a publish change (unpublish in the admin) on A is seen on B within one second;
+3. a publish change (unpublish in the admin) on A is seen on B within one second; the public
+   API (/api/v1/) on B answers JSON with CORS and ETag/304, without that work;
 4. an image uploaded in the admin on A renders on B, and the rendition B made is served by A;
 5. `publish_scheduled` (another process, as from cron) purges the page cache of both;
 6. a catalogue job whose worker is killed (kill -9) is queued once more and taken by the restarted
@@ -339,6 +340,24 @@ def smoke(workdir):
         f"B stops showing it: the first request started {seen or -1:.2f} s after the publish "
         f"answered 404 (limit {limit} s)",
     )
+
+    # 3b. the public API through gunicorn: JSON in Chinese, CORS, ETag → 304, and the work
+    # unpublished on A is gone from it on B too (docs/api.md)
+    api_url = "/api/v1/works?lang=zh-hans&limit=100"
+    answer = b.get(api_url, headers={"Origin": "https://aggregator.example"})
+    check(
+        answer.status_code == 200
+        and answer.headers.get("Access-Control-Allow-Origin") == "*"
+        and "BL-J-07" not in {w["inventory_number"] for w in answer.json()["results"]}
+        and answer.json()["lang"] == "zh-Hans",
+        "the API answers in Chinese with CORS, without the unpublished work",
+    )
+    check(
+        b.get(api_url, headers={"If-None-Match": answer.headers.get("ETag", "")}).status_code
+        == 304,
+        "the API answers 304 to its ETag",
+    )
+    check(b.get(f"/api/v1/works/{page_id}").status_code == 404, "the unpublished work is 404")
 
     # 4. an upload on A renders on B
     from io import BytesIO

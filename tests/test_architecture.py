@@ -56,6 +56,7 @@ def test_only_admin_and_demo_code_imports_registrar_data():
             "visitor",
             "translations",
             "openstandards",
+            "api",
         )
         for path in python_files(folder)
         if any(m.startswith("exhibition.models.registrar") for m in imported_modules(path))
@@ -91,6 +92,7 @@ def test_nothing_imports_the_open_standards_output_module():
     """openstandards/ (IIIF, LIDO) reads catalogue and exhibition; no other app imports it, and it
     imports no other output module (its public-data rules are its own, openstandards/public.py)."""
     apps = ("catalogue", "exhibition", "config", "printing", "visitor", "translations", "gates")
+    apps += ("api",)
     users = {
         str(path.relative_to(ROOT))
         for folder in apps
@@ -98,7 +100,7 @@ def test_nothing_imports_the_open_standards_output_module():
         if any(m.split(".")[0] == "openstandards" for m in imported_modules(path))
     }
     assert users == set()
-    outputs = {"printing", "visitor", "translations"}
+    outputs = {"printing", "visitor", "translations", "api"}
     offenders = [
         (str(path.relative_to(ROOT)), module)
         for path in python_files("openstandards")
@@ -106,6 +108,23 @@ def test_nothing_imports_the_open_standards_output_module():
         if module.split(".")[0] in outputs
     ]
     assert offenders == []
+
+
+def test_nothing_imports_the_public_api():
+    """api/ (the read API) reads works and tours; no app imports it (config.urls includes it by
+    name, settings name its middleware), and it imports no other output module."""
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for folder in ("catalogue", "exhibition", "config", "visitor", "printing", "translations")
+        + ("openstandards",)
+        for path in python_files(folder)
+        for module in imported_modules(path)
+        if module == "api" or module.startswith("api.")
+    ]
+    assert offenders == []
+    outputs = {"visitor", "printing", "translations"}
+    reads = {m.split(".")[0] for p in python_files("api") for m in imported_modules(p)}
+    assert not reads & outputs, reads & outputs
 
 
 def test_print_worker_modules_need_no_django():
@@ -123,7 +142,7 @@ def test_print_worker_modules_need_no_django():
 
 def test_gates_import_no_app():
     """gates/ (sanitiser, sealed PDF fetcher) sits below every app, so all of them can use it."""
-    apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config"}
+    apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config", "api"}
     apps.add("openstandards")
     offenders = [
         (str(path.relative_to(ROOT)), module)

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "printing",
     "visitor",
     "openstandards",  # IIIF manifests and LIDO export (reads catalogue and exhibition)
+    "api",  # the public read API, /api/v1/ (reads catalogue and exhibition)
+    "corsheaders",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,6 +58,9 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",  # CSP header (issue 10)
+    # The public API (/api/ only): CORS for any origin, then ETag/304, Cache-Control and HEAD.
+    "corsheaders.middleware.CorsMiddleware",
+    "api.http.ApiHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",
@@ -224,6 +229,20 @@ AXES_LOCKOUT_CALLABLE = "config.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "config.login_throttle.client_address"
 # Reverse proxies in front of the app whose X-Forwarded-For entry is trusted (production: 1).
 LEPORELLO_TRUSTED_PROXIES = 0
+
+# Public API (docs/api.md). Any site may read it from a browser: CORS without credentials, for
+# GET/HEAD/OPTIONS and only under /api/ (django-cors-headers); clients may read the ETag.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Content-Language", "Retry-After")
+# Browsers and caches may keep an API answer this long before revalidating it (ETag → 304).
+LEPORELLO_API_MAX_AGE = int(os.environ.get("LEPORELLO_API_MAX_AGE", 300))
+# Requests per client address ("600/min", "20/s", "10000/day"; empty: no limit), api/throttle.py.
+LEPORELLO_API_THROTTLE_RATE = os.environ.get("LEPORELLO_API_THROTTLE_RATE", "600/min")
+# The client address for the throttle behind a reverse proxy (production sets it again).
+NINJA_NUM_PROXIES = LEPORELLO_TRUSTED_PROXIES
 
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True

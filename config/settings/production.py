@@ -36,6 +36,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # LEPORELLO_TRUSTED_PROXIES hops from the right of X-Forwarded-For (1 = one reverse proxy such
 # as nginx in front of gunicorn; 0 = gunicorn faces the internet: REMOTE_ADDR only).
 LEPORELLO_TRUSTED_PROXIES = int(os.environ.get("LEPORELLO_TRUSTED_PROXIES", "1"))
+NINJA_NUM_PROXIES = LEPORELLO_TRUSTED_PROXIES  # the API's rate limit counts the same address
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # HTTPS only (issue 10). A site sets HSTS itself once HTTPS works everywhere (README, Security):

@@ -152,6 +152,10 @@ def start_addresses(document):
         for slug in TourStop.objects.values_list("slug", flat=True)
     ]
     public += ["/iiif/exhibition/flusslandschaften/collection.json"]
+    # The public API (issue 15), each list in each language; the crawl follows its links.
+    public += ["/api/v1/", "/api/v1/openapi.json"]
+    for code in ("de", "zh-hans", "en"):
+        public += [f"/api/v1/{kind}?lang={code}" for kind in ("works", "exhibitions", "stops")]
     start = ["/admin/", "/admin/reports/site-history/", "/admin/reports/site-history/results/"]
     start += ["/admin/reports/locked/", "/admin/reports/aging-pages/", "/admin/documents/"]
     start += ["/admin/reports/page-types-usage/", "/admin/images/", "/admin/pages/search/?q=BL"]
@@ -194,6 +198,18 @@ def start_addresses(document):
     return public, start
 
 
+def api_links(value):
+    """Every address of the public API named in a JSON answer (works, stops, next pages, …)."""
+    if isinstance(value, dict):
+        return [link for item in value.values() for link in api_links(item)]
+    if isinstance(value, list):
+        return [link for item in value for link in api_links(item)]
+    parts = urlparse(value) if isinstance(value, str) else None
+    if parts and parts.netloc == "testserver" and parts.path.startswith("/api/"):
+        return [f"{parts.path}?{parts.query}" if parts.query else parts.path]
+    return []
+
+
 def crawl(client, start, public=True):
     """{address: readable text} of every address reachable from `start` (GET, same site).
 
@@ -221,6 +237,9 @@ def crawl(client, start, public=True):
         if response.status_code != 200 or response.request["PATH_INFO"].endswith(LOGIN):
             continue
         bodies[url] = body = readable_text(response)
+        if public and path.startswith("/api/") and "json" in response.get("Content-Type", ""):
+            queue += [(link, False) for link in api_links(response.json())]
+            continue
         if "html" not in response.get("Content-Type", ""):
             continue
         for a in BeautifulSoup(body, "html.parser").find_all("a", href=True):
@@ -241,6 +260,7 @@ def test_every_address_shows_private_values_only_to_the_registrar(client, make_u
     patterns = [p for n in numbers for p in number_patterns(Decimal(n))]
     public, admin = start_addresses(private_demo)
     leaks, seen_by_registrar, pages, admin_pages = [], set(), {}, {}
+    bodies_of_anonymous = {}
     for role in ROLES:
         client.logout()
         if role:
@@ -250,6 +270,8 @@ def test_every_address_shows_private_values_only_to_the_registrar(client, make_u
         start = public + admin if role is None else public[:5] + admin
         bodies = crawl(client, start, public=role is None)
         pages[role] = len(bodies)
+        if role is None:
+            bodies_of_anonymous = bodies
         admin_pages[role] = sum(url.startswith("/admin/") for url in bodies)
         for url, body in bodies.items():
             found = {t for t in texts if t in body}
@@ -265,6 +287,8 @@ def test_every_address_shows_private_values_only_to_the_registrar(client, make_u
     ]
     assert any(p.pattern in seen_by_registrar for p in patterns)
     assert pages[None] >= 3 * 26  # home, exhibition and 24 works in three languages
+    api = [url for url in bodies_of_anonymous if url.startswith("/api/v1/works/")]
+    assert len(api) >= 3 * 24  # every work of the API in three languages
     assert admin_pages[None] == 0
     assert admin_pages["Registrar"] > admin_pages["Curator"] > admin_pages["Translator"] > 20
 

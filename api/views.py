@@ -1,0 +1,353 @@
+"""The public read-only API, /api/v1/ (django-ninja): works, exhibitions, tour stops and their
+checklists in German, Simplified Chinese or English. Its OpenAPI 3 document is
+/api/v1/openapi.json; docs/api.md describes the resources and the rules.
+
+Every operation is GET (HEAD and CORS preflight are answered by api.http and django-cors-headers;
+any other method gets 405). Bad parameters get 400 with the parameter named and what is allowed,
+unknown objects 404, too many requests 429: always JSON in the `Error` shape.
+"""
+
+from typing import Literal
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import NinjaAPI, Path, Query
+from ninja.errors import HttpError, ValidationError
+
+from catalogue.languages import LANGUAGE_CODES, bcp47
+from catalogue.translation_status import prefetch_statuses
+
+from . import queries
+from .http import remember_answer
+from .schemas import (
+    Checklist,
+    Error,
+    ExhibitionDetail,
+    ExhibitionList,
+    Index,
+    StopDetail,
+    StopList,
+    WorkDetail,
+    WorkList,
+)
+from .serialise import Reader
+from .throttle import PublicRateThrottle
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+MAX_OFFSET = 100_000
+MAX_ID = 2**31 - 1
+# zh-Hans (BCP 47, as in HTML lang) and zh-hans (Django's code) name the same language.
+Language = Literal["de", "zh-hans", "zh-Hans", "en"]
+LANGUAGE_HELP = (
+    "Language of the texts: de (the original), zh-hans or zh-Hans (Simplified Chinese), en. "
+    "Default de. A text missing in that language comes in its fallback language, marked "
+    "`fallback: true` with its own `lang`."
+)
+ERRORS = {400: Error, 404: Error, 429: Error}
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+api = NinjaAPI(
+    title="Leporello public API",
+    version="1",
+    description=(
+        "Published works, exhibitions and tour stops of a touring photo exhibition, in German, "
+        "Simplified Chinese and English. Read-only, no sign-in; CORS open to every origin."
+    ),
+    urls_namespace="api_v1",
+    docs_url=None,  # Swagger UI would load from a CDN; the JSON document is the interface
+    throttle=[PublicRateThrottle()],
+)
+api.add_decorator(remember_answer, mode="view")
+
+
+@api.exception_handler(ValidationError)
+def bad_parameters(request, exc):
+    """Pydantic's complaints as 400 with each parameter named (never echoing the input)."""
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        name = location[-1] if location else "request"
+        message = error.get("msg", "invalid value")
+        if name == "lang":
+            message = "Unknown language. Use one of: de, zh-hans (or zh-Hans), en."
+        errors.append({"parameter": name, "message": message})
+    names = ", ".join(sorted({e["parameter"] for e in errors}))
+    detail = f"Invalid parameter {names}: see `errors`, change the value and ask again."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
+
+
+def reader(request, lang):
+    code = lang.lower()
+    if code not in LANGUAGE_CODES:  # the Literal already refused it; kept as the last gate
+        raise HttpError(400, "Unknown language. Use one of: de, zh-hans (or zh-Hans), en.")
+    return Reader(request, code)
+
+
+def page_links(read, name, args, count, limit, offset, **filters):
+    def link(at):
+        query = {k: v for k, v in filters.items() if v is not None}
+        query.update(lang=read.code, limit=limit, offset=at)
+        return read.absolute(f"{reverse(f'api_v1:{name}', args=args)}?{urlencode(query)}")
+
+    following = link(offset + limit) if offset + limit < count else None
+    previous = link(max(0, min(offset, count) - limit)) if offset > 0 else None
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": following,
+        "previous": previous,
+        "lang": read.lang,
+    }
+
+
+def answer(request, read, data):
+    """Content-Language says which language was asked for (texts carry their own `lang`)."""
+    request.api_content_language = read.lang
+    return data
+
+
+def with_statuses(works):
+    """One query each for the translation statuses of works, their images and sections."""
+    prefetch_statuses(works)
+    prefetch_statuses([w.image for w in works if w.image_id])
+    prefetch_statuses(list({w.section_id: w.section for w in works if w.section_id}.values()))
+    return works
+
+
+Lang = Query("de", description=LANGUAGE_HELP)
+Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+
+
+@api.get("/", response={200: Index, 429: Error}, url_name="index", summary="Where to start")
+def index(request: HttpRequest):
+    read = Reader(request, "de")
+    return {
+        "openapi": read.absolute(reverse("api_v1:openapi-json")),
+        "works": read.api("works"),
+        "exhibitions": read.api("exhibitions"),
+        "stops": read.api("stops"),
+        "languages": [bcp47(code) for code in LANGUAGE_CODES],
+    }
+
+
+@api.get("/works", response={200: WorkList, **ERRORS}, url_name="works", summary="Works")
+def works(
+    request: HttpRequest,
+    lang: Language = Lang,
+    limit: int = Limit,
+    offset: int = Offset,
+    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+    section: str | None = Query(None, max_length=80, description="Section slug."),
+):
+    """Published works in catalogue order (section, catalogue number)."""
+    read = reader(request, lang)
+    exhibitions = queries.public_exhibitions()
+    if exhibition is not None:
+        exhibitions = exhibitions.filter(pk=exhibition)
+    found = queries.public_works(exhibitions).in_catalogue_order()
+    if section is not None:
+        found = found.filter(section__slug=section)
+    count = found.count()
+    rows = with_statuses(
+        list(queries.with_renditions(found.select_related("image", "section"))[offset:][:limit])
+    )
+    links = page_links(
+        read, "works", (), count, limit, offset, exhibition=exhibition, section=section
+    )
+    return answer(request, read, {**links, "results": [read.work_summary(w) for w in rows]})
+
+
+@api.get("/works/{id}", response={200: WorkDetail, **ERRORS}, url_name="work", summary="A work")
+def work(
+    request: HttpRequest,
+    id: int = Path(..., ge=1, le=MAX_ID, description="The work's id."),
+    lang: Language = Lang,
+):
+    """One published work with its texts, image renditions and where it hangs."""
+    read = reader(request, lang)
+    found = queries.with_renditions(
+        queries.public_works().filter(pk=id).select_related("image", "section")
+    ).first()
+    if found is None:
+        raise HttpError(404, f"No published work has the id {id}. The list is at /api/v1/works.")
+    with_statuses([found])
+    exhibition = found.get_parent().specific
+    prefetch_statuses([exhibition])
+    pair = found.paired_work
+    if pair is not None and not queries.public_works().filter(pk=pair.pk).exists():
+        pair = None
+    entries = list(queries.public_entries_of(found))
+    return answer(request, read, read.work_detail(found, exhibition, pair, entries))
+
+
+@api.get(
+    "/exhibitions",
+    response={200: ExhibitionList, **ERRORS},
+    url_name="exhibitions",
+    summary="Exhibitions",
+)
+def exhibitions(
+    request: HttpRequest, lang: Language = Lang, limit: int = Limit, offset: int = Offset
+):
+    """Published exhibitions."""
+    read = reader(request, lang)
+    found = queries.public_exhibitions().select_related("cover_image")
+    count = found.count()
+    rows = prefetch_statuses(list(queries.with_renditions(found, prefix="cover_")[offset:][:limit]))
+    return answer(
+        request,
+        read,
+        {
+            **page_links(read, "exhibitions", (), count, limit, offset),
+            "results": [read.exhibition_summary(e) for e in rows],
+        },
+    )
+
+
+@api.get(
+    "/exhibitions/{id}",
+    response={200: ExhibitionDetail, **ERRORS},
+    url_name="exhibition",
+    summary="An exhibition",
+)
+def exhibition(
+    request: HttpRequest,
+    id: int = Path(..., ge=1, le=MAX_ID, description="The exhibition's id."),
+    lang: Language = Lang,
+):
+    """One published exhibition: texts, photographer, sections, tour stops."""
+    read = reader(request, lang)
+    found = (
+        queries.with_renditions(queries.public_exhibitions().filter(pk=id), prefix="cover_")
+        .select_related("photographer", "cover_image")
+        .first()
+    )
+    if found is None:
+        raise HttpError(
+            404, f"No published exhibition has the id {id}. The list is at /api/v1/exhibitions."
+        )
+    prefetch_statuses([found])
+    prefetch_statuses([found.photographer])
+    prefetch_statuses([found.cover_image])
+    sections = prefetch_statuses(list(found.sections.order_by("sort_order")))
+    stops = list(queries.public_stops().filter(exhibition=found))
+    prefetch_statuses([s.venue for s in stops])
+    data = {
+        **read.exhibition_summary(found),
+        "lang": read.lang,
+        "introduction": read.rich(found, "introduction"),
+        "photographer": read.photographer(found.photographer),
+        "cover_image": read.image(found.cover_image),
+        "sections": [read.section(s) for s in sections],
+        "stops": [read.stop_summary(s) for s in stops],
+        "works_url": read.api("works", query=urlencode({"lang": read.code, "exhibition": id})),
+        "work_count": queries.public_works([found]).count(),
+    }
+    return answer(request, read, data)
+
+
+@api.get("/stops", response={200: StopList, **ERRORS}, url_name="stops", summary="Tour stops")
+def stops(
+    request: HttpRequest,
+    lang: Language = Lang,
+    limit: int = Limit,
+    offset: int = Offset,
+    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+):
+    """The tour stops of published exhibitions (not cancelled ones), by opening date."""
+    read = reader(request, lang)
+    found = queries.public_stops()
+    if exhibition is not None:
+        found = found.filter(exhibition_id=exhibition)
+    count = found.count()
+    rows = list(found[offset:][:limit])
+    prefetch_statuses([s.venue for s in rows])
+    prefetch_statuses(list({s.exhibition_id: s.exhibition for s in rows}.values()))
+    links = page_links(read, "stops", (), count, limit, offset, exhibition=exhibition)
+    return answer(request, read, {**links, "results": [read.stop_summary(s) for s in rows]})
+
+
+def get_stop(slug):
+    found = queries.public_stops().filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, "No public tour stop has this slug. The list is at /api/v1/stops.")
+    prefetch_statuses([found.venue])
+    prefetch_statuses([found.exhibition])
+    return found
+
+
+StopSlug = Path(..., max_length=50, pattern=SLUG, description="The stop's short name.")
+
+
+@api.get(
+    "/stops/{slug}", response={200: StopDetail, **ERRORS}, url_name="stop", summary="A tour stop"
+)
+def stop(request: HttpRequest, slug: str = StopSlug, lang: Language = Lang):
+    """One tour stop: venue, dates, and the sections on its checklist with their work counts."""
+    read = reader(request, lang)
+    found = get_stop(slug)
+    works_here = [e.work for e in queries.stop_entries(found)]
+    counts = {}
+    for w in works_here:
+        counts[w.section_id] = counts.get(w.section_id, 0) + 1
+    sections = prefetch_statuses(
+        sorted(
+            {w.section_id: w.section for w in works_here if w.section_id}.values(),
+            key=lambda s: (s.sort_order, s.slug),
+        )
+    )
+    data = {
+        **read.stop_summary(found),
+        "lang": read.lang,
+        "work_count": len(works_here),
+        "sections": [
+            {"slug": s.slug, "title": read.text(s, "title"), "work_count": counts[s.pk]}
+            for s in sections
+        ],
+    }
+    return answer(request, read, data)
+
+
+@api.get(
+    "/stops/{slug}/checklist",
+    response={200: Checklist, **ERRORS},
+    url_name="checklist",
+    summary="A tour stop's checklist",
+)
+def checklist(
+    request: HttpRequest,
+    slug: str = StopSlug,
+    lang: Language = Lang,
+    limit: int = Limit,
+    offset: int = Offset,
+    section: str | None = Query(None, max_length=80, description="Only this section (slug)."),
+):
+    """The works at a stop in hanging order with their label numbers; withdrawn works left out.
+    `position` counts the whole hanging order, also when a section is chosen."""
+    read = reader(request, lang)
+    found = get_stop(slug)
+    entries = list(queries.with_renditions(queries.stop_entries(found), prefix="work__"))
+    numbered = [
+        (position, entry)
+        for position, entry in enumerate(entries, start=1)
+        if section is None or (entry.work.section_id and entry.work.section.slug == section)
+    ]
+    shown = numbered[offset:][:limit]
+    for _position, entry in shown:
+        entry.tour_stop = found
+    prefetch_statuses([e for _p, e in shown])
+    with_statuses([e.work for _p, e in shown])
+    links = page_links(read, "checklist", (slug,), len(numbered), limit, offset, section=section)
+    return answer(
+        request,
+        read,
+        {
+            **links,
+            "stop": found.slug,
+            "results": [read.checklist_item(entry, position) for position, entry in shown],
+        },
+    )
