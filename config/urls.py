@@ -9,12 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exhibition.privacy import DocumentIndexView, tag_autocomplete
 from exhibition.views import short_address
+from visitor.robots import robots_txt
 from visitor.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Printed on wall labels as QR codes: keep this address stable.
     path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Names the sitemap; disallows the admin and the kiosk addresses (visitor/robots.py).
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
     path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),
