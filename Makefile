@@ -19,11 +19,13 @@ DEBIAN_PACKAGES += chromium
 DEBIAN_PACKAGES += libimage-exiftool-perl
 # The translation round-trip tests (marker `libreoffice`) open and save exports in LibreOffice.
 DEBIAN_PACKAGES += libreoffice-calc
+# The valid-HTML test runs the Nu HTML Checker (vnu.jar, `make vnu`), a Java program.
+DEBIAN_PACKAGES += default-jre-headless
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: viewer prod-smoke bench-prod bench-search screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
+.PHONY: viewer vnu prod-smoke bench-prod bench-search screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -33,12 +35,17 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
+# The npm packages of vendor/package.json, exactly as vendor/package-lock.json pins them.
+NPM_STAMP := vendor/node_modules/.leporello-installed
+$(NPM_STAMP): vendor/package.json vendor/package-lock.json
+	@command -v npm >/dev/null || ./scripts/ensure-debian-packages nodejs npm
+	cd vendor && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 # The deep-zoom viewer (OpenSeadragon, BSD-3-Clause) from the npm registry, pinned by
 # vendor/package-lock.json, copied into static/vendor/ (served by Django/WhiteNoise, no CDN).
 VIEWER := static/vendor/openseadragon/openseadragon.min.js
-$(VIEWER): vendor/package.json vendor/package-lock.json
-	@command -v npm >/dev/null || ./scripts/ensure-debian-packages nodejs npm
-	cd vendor && npm ci --no-audit --no-fund --silent
+$(VIEWER): $(NPM_STAMP)
 	mkdir -p $(@D)
 	@# The source map too: the hashed static files of production check every file a file names.
 	cp vendor/node_modules/openseadragon/build/openseadragon/openseadragon.min.js \
@@ -47,6 +54,16 @@ $(VIEWER): vendor/package.json vendor/package-lock.json
 	@touch $@
 
 viewer: $(VIEWER)
+
+# The Nu HTML Checker (vnu-jar from npm, MIT, a devDependency pinned in vendor/package.json) for
+# tests/visitor/test_valid_html.py; var/tools/ is not committed. Needs Java (default-jre-headless).
+VNU := var/tools/vnu.jar
+$(VNU): $(NPM_STAMP)
+	@command -v java >/dev/null || ./scripts/ensure-debian-packages default-jre-headless
+	mkdir -p $(@D)
+	cp vendor/node_modules/vnu-jar/build/dist/vnu.jar $@
+
+vnu: $(VNU)
 
 sysdeps:
 	@./scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
@@ -67,7 +84,7 @@ run: sysdeps $(STAMP) messages $(VIEWER)
 	  trap "kill $$printing $$renditions 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: sysdeps $(STAMP) messages $(VIEWER)
+test: sysdeps $(STAMP) messages $(VIEWER) $(VNU)
 	$(BIN)/pytest
 
 # The same suite on PostgreSQL (a server at 127.0.0.1:5432, user postgres, trust auth).

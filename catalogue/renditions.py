@@ -23,6 +23,9 @@ THUMB_SIZES = ((320, 240), (640, 480))
 FORMATS = ("avif", "webp", "jpeg")
 # Shown in the zoom dialog when an image has no deep-zoom tiles (yet).
 ZOOM_SPEC = "width-2732|format-jpeg|jpegquality-85"
+# Link previews (Open Graph, Twitter cards) and the schema.org image: a JPEG every crawler reads,
+# the whole photograph within 1200 px (a work is not cropped to the 1.91:1 preview box).
+SHARE_SPEC = "max-1200x1200|format-jpeg|jpegquality-85"
 
 SPECS = {
     "main": [f"width-{w}|format-{fmt}" for fmt in FORMATS for w in MAIN_WIDTHS],
@@ -44,7 +47,7 @@ def _format_rank(spec):
 
 
 def all_specs():
-    return [spec for specs in SPECS.values() for spec in specs] + [ZOOM_SPEC]
+    return [spec for specs in SPECS.values() for spec in specs] + [ZOOM_SPEC, SHARE_SPEC]
 
 
 # The worker's order: the first JPEGs, the other JPEGs, WebP, the zoom JPEG, then AVIF (the slow

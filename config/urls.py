@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exhibition.privacy import DocumentIndexView, tag_autocomplete
 from exhibition.views import short_address
+from visitor.robots import robots_txt
 from visitor.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     # The public read API (docs/api.md): one address for every language (?lang=), so outside
     # i18n_patterns, and before Wagtail's catch-all.
     path("api/v1/", include("api.urls")),
+    # Names the sitemap; disallows the admin and the kiosk addresses (visitor/robots.py).
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
     path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),

@@ -52,6 +52,25 @@ def _mark_pending(request):
         request.renditions_pending = True
 
 
+def _format(spec):
+    return spec.split("format-", 1)[-1].split("|")[0]
+
+
+def distinct_widths(renditions):
+    """{spec: rendition} keeping one rendition per format and width, the first in `renditions`.
+
+    Wagtail never enlarges: an image narrower than 2048 px has several "width-…" renditions of
+    its own width, and a srcset naming one width twice is invalid HTML (Nu HTML Checker).
+    """
+    seen, kept = set(), {}
+    for spec, rendition in renditions.items():
+        key = (_format(spec), rendition.width)
+        if key not in seen:
+            seen.add(key)
+            kept[spec] = rendition
+    return kept
+
+
 def picture_html(image, kind, attrs, request=None):
     """<picture> with the renditions of `kind` that exist; a fallback when there are none.
 
@@ -65,6 +84,10 @@ def picture_html(image, kind, attrs, request=None):
         fallback = available_renditions(image, [*FIRST_SPECS, ZOOM_SPEC])
         renditions = dict(list(fallback.items())[:1])
     if renditions:
+        renditions = distinct_widths(renditions)
+        if len(renditions) == len({_format(spec) for spec in renditions}):
+            # One width per format: a plain srcset, and `sizes` without widths is invalid.
+            attrs.pop("sizes", None)
         return Picture(renditions, attrs).__html__()
     problem = readable(image)
     if problem is not None:

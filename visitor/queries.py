@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import CatalogueRendition, WorkPage
-from catalogue.renditions import SPECS, ZOOM_SPEC
+from catalogue.renditions import SHARE_SPEC, SPECS, ZOOM_SPEC
 from exhibition.models import ChecklistEntry, TourStop
 
 
@@ -25,12 +25,16 @@ def public_stops():
 
 
 def with_renditions(queryset, kind, prefix=""):
-    """Prefetch the pre-generated renditions of `kind` ('thumb' or 'main') for a loop."""
+    """Prefetch the pre-generated renditions of `kind` ('thumb' or 'main') for a loop; 'main'
+    also brings the zoom JPEG and the link-preview JPEG (SHARE_SPEC) the work page's head uses."""
     return queryset.prefetch_related(
         Prefetch(
             f"{prefix}image__renditions",
             queryset=CatalogueRendition.objects.filter(
-                filter_spec__in=[*SPECS[kind], *([ZOOM_SPEC] if kind == "main" else [])]
+                filter_spec__in=[
+                    *SPECS[kind],
+                    *([ZOOM_SPEC, SHARE_SPEC] if kind == "main" else []),
+                ]
             ),
         )
     )

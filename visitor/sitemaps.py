@@ -1,10 +1,12 @@
 """/sitemap.xml: every public page in each language, with its language alternates (hreflang)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+from django.db.models import Max
+from wagtail.models import ModelLogEntry, Page
 
-from .queries import public_stops, stop_url
+from .queries import public_stops, public_works, stop_url
 
 
 class _Multilingual(Sitemap):
@@ -35,6 +37,22 @@ class StopSitemap(_Multilingual):
 
     def location(self, item):
         return stop_url(item)
+
+    def lastmod(self, item):
+        """The latest change a stop's catalogue shows: a work on its checklist or the exhibition
+        published, or the stop or its venue edited (Wagtail's history of the snippets)."""
+        published = public_works().filter(checklist_entries__tour_stop=item)
+        times = [
+            published.aggregate(latest=Max("last_published_at"))["latest"],
+            item.exhibition.last_published_at,
+        ]
+        for obj in (item, item.venue):
+            logged = ModelLogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            ).aggregate(latest=Max("timestamp"))["latest"]
+            times.append(logged)
+        times = [t for t in times if t is not None]
+        return max(times) if times else None
 
 
 SITEMAPS = {"pages": PageSitemap, "stops": StopSitemap}

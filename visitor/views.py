@@ -118,7 +118,13 @@ def venue_work(request, stop, label, kiosk=False):
     return render(
         request,
         "catalogue/work_page.html",
-        {"page": work, "self": work, "visit": visit, **kiosk_context(tour_stop, kiosk)},
+        {
+            "page": work,
+            "self": work,
+            "visit": visit,
+            "stop": tour_stop,
+            **kiosk_context(tour_stop, kiosk),
+        },
     )
 
 

@@ -320,6 +320,10 @@ LEPORELLO_PAGE_MAX_AGE = int(os.environ.get("LEPORELLO_PAGE_MAX_AGE", 0))
 LEPORELLO_JOB_HEARTBEAT_SECONDS = int(os.environ.get("LEPORELLO_JOB_HEARTBEAT_SECONDS", 10))
 LEPORELLO_JOB_LEASE_SECONDS = int(os.environ.get("LEPORELLO_JOB_LEASE_SECONDS", 60))
 LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))
+# Who organises the tour: named as the organizer of each stop's schema.org ExhibitionEvent
+# (search engines' event listings); left out when empty.
+LEPORELLO_ORGANIZER_NAME = os.environ.get("LEPORELLO_ORGANIZER_NAME", "")
+LEPORELLO_ORGANIZER_URL = os.environ.get("LEPORELLO_ORGANIZER_URL", "")
 
 # Machine-translation drafts (off unless set): a provider class fills missing translations as
 # status "draft", never approved (`manage.py machine_translate`). E.g. DeepL:

@@ -9,7 +9,12 @@
   var dialog = document.querySelector(".zoom-dialog");
   if (!dialog || typeof dialog.showModal !== "function") return;
   var area = dialog.querySelector("[data-zoom-area]");
-  var img = dialog.querySelector("[data-zoom-img]");
+  // The plain picture is made here, not in the HTML: an <img> needs a src, known only on opening.
+  var img = document.createElement("img");
+  img.alt = "";
+  img.hidden = true;
+  img.setAttribute("data-zoom-img", "");
+  area.appendChild(img);
   var viewer = null, viewerFor = null, opener = null, scale = 1;
   var scriptPromise = null;
 

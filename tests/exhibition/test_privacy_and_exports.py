@@ -129,6 +129,12 @@ def readable_text(response):
     text = content.decode("utf-8", errors="replace")
     if "json" in content_type:
         text = json.dumps(json.loads(text), ensure_ascii=False)
+    if "html" in content_type:
+        # schema.org JSON-LD in the head escapes <, > and & as \u003C…: read it decoded too.
+        for script in BeautifulSoup(text, "html.parser").select(
+            'script[type="application/ld+json"]'
+        ):
+            text += "\n" + json.dumps(json.loads(script.string), ensure_ascii=False)
     return html.unescape(html.unescape(text))
 
 
@@ -141,7 +147,7 @@ def start_addresses(document):
     from exhibition.models import TourStop, TransitLeg
 
     texts, _numbers = private_values()
-    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml"]
+    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml", "/robots.txt"]
     public += [e.short_path for e in ChecklistEntry.objects.select_related("tour_stop")]
     # IIIF manifests and collections (openstandards), JSON read by viewers on other sites.
     public += [
@@ -267,7 +273,7 @@ def test_every_address_shows_private_values_only_to_the_registrar(client, make_u
             client.force_login(make_user(role.lower(), role))
         # Public pages are the same for everyone: anonymous visitors walk all of them, staff
         # get the start pages (with the user bar) and one short address.
-        start = public + admin if role is None else public[:5] + admin
+        start = public + admin if role is None else public[:6] + admin
         bodies = crawl(client, start, public=role is None)
         pages[role] = len(bodies)
         if role is None:
@@ -291,6 +297,21 @@ def test_every_address_shows_private_values_only_to_the_registrar(client, make_u
     assert len(api) >= 3 * 24  # every work of the API in three languages
     assert admin_pages[None] == 0
     assert admin_pages["Registrar"] > admin_pages["Curator"] > admin_pages["Translator"] > 20
+
+
+def test_the_crawl_reads_json_ld_as_decoded_text():
+    """A private value escaped inside a page's JSON-LD (<, >, & as \\u003C…) is still found."""
+    from django.http import HttpResponse
+
+    from visitor.structured_data import json_ld_script
+
+    script = json_ld_script({"name": "Leihgeber <Privat> & Co"})
+    response = HttpResponse(
+        f'<html><head><script type="application/ld+json">{script}</script></head></html>',
+        content_type="text/html; charset=utf-8",
+    )
+    assert "Leihgeber <Privat> & Co" not in response.content.decode()
+    assert "Leihgeber <Privat> & Co" in readable_text(response)
 
 
 def export(tmp_path, *args):

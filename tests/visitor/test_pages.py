@@ -83,7 +83,7 @@ def test_language_switcher_on_a_venue_work_keeps_the_venue_and_the_work(client):
     hrefs = [a["href"] for a in page.select(".language-switcher a")]
     assert hrefs == [f"/{code}/stops/{CQ}/{e.label_number}/" for code in ("de", "zh-hans", "en")]
     alternates = {link["hreflang"] for link in page.select('link[rel="alternate"][hreflang]')}
-    assert alternates == {"de", "zh-Hans", "en"}
+    assert alternates == {"de", "zh-Hans", "en", "x-default"}
 
 
 def test_keypad_opens_the_work_with_that_label_number(client):
