@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",  # CSP header (issue 10)
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "catalogue.middleware.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",
     "visitor.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,6 +242,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The offline kiosk's service worker and manifest (visitor/offline_views.py).
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -300,6 +303,14 @@ LEPORELLO_PAGE_MAX_AGE = int(os.environ.get("LEPORELLO_PAGE_MAX_AGE", 0))
 LEPORELLO_JOB_HEARTBEAT_SECONDS = int(os.environ.get("LEPORELLO_JOB_HEARTBEAT_SECONDS", 10))
 LEPORELLO_JOB_LEASE_SECONDS = int(os.environ.get("LEPORELLO_JOB_LEASE_SECONDS", 60))
 LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS", 90))
+# Offline kiosk (issue 16, docs/visitor-catalogue.md): what a tablet stores of its stop at most
+# (pages, tablet-size pictures, then zoom tiles while they fit), how often it asks for a new
+# version when online, and the rendition width it keeps (2x of a 768 px wide tablet).
+LEPORELLO_KIOSK_OFFLINE_BUDGET_MB = int(os.environ.get("LEPORELLO_KIOSK_OFFLINE_BUDGET_MB", 150))
+LEPORELLO_KIOSK_CHECK_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_CHECK_SECONDS", 300))
+LEPORELLO_KIOSK_IMAGE_WIDTH = 1536
+# A visitor whose browser asks for a language Leporello does not offer reads this one.
+LEPORELLO_FALLBACK_LANGUAGE = "en"
 
 # Machine-translation drafts (off unless set): a provider class fills missing translations as
 # status "draft", never approved (`manage.py machine_translate`). E.g. DeepL:
