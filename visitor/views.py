@@ -38,6 +38,7 @@ def kiosk_context(stop, kiosk):
         "kiosk_home": home,
         "kiosk_start": stop_url(stop, kiosk=True),
         "kiosk_idle_seconds": settings.LEPORELLO_KIOSK_IDLE_SECONDS,
+        "kiosk_check_seconds": settings.LEPORELLO_KIOSK_CHECK_SECONDS,
     }
 
 
