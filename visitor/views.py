@@ -35,6 +35,7 @@ def kiosk_context(stop, kiosk):
         home = stop_url(stop, kiosk=True)
     return {
         "kiosk": True,
+        "kiosk_stop": stop,
         "kiosk_home": home,
         "kiosk_start": stop_url(stop, kiosk=True),
         "kiosk_idle_seconds": settings.LEPORELLO_KIOSK_IDLE_SECONDS,
