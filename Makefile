@@ -23,7 +23,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: viewer prod-smoke bench-prod screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
+.PHONY: viewer prod-smoke bench-prod bench-search screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -117,6 +117,12 @@ bench-prod: $(STAMP) messages
 
 # `make bench` runs both benchmarks: the visitor pages and printing.
 bench: bench-visitor bench-print
+
+# Search (docs/search.md): latency and database queries with 24 and 2,000 works, SQLite and
+# PostgreSQL (at POSTGRES_SERVER), each in a throw-away database.
+POSTGRES_SERVER ?= postgres://postgres@127.0.0.1:5432
+bench-search: $(STAMP)
+	$(BIN)/python bench/search_bench.py --works 2000 --postgres $(POSTGRES_SERVER)
 
 # Printing benchmark (labels and catalogue for 100 works, against WeasyPrint alone), in /tmp.
 bench-print: sysdeps $(STAMP)

@@ -1,55 +1,34 @@
-"""Chinese-capable full-text search: Han characters are indexed and queried as bigrams.
+"""What the visitors' search indexes for a work: every language of its texts as search keys.
 
-Both stock Wagtail backends (SQLite FTS5, PostgreSQL tsvector) split text on spaces and
-punctuation, so a run of Han characters such as 河流风景 is one token and a search for 风景 finds
-nothing. We write every Han run into the index as its single characters and overlapping bigrams
-(河 流 风 景 河流 流风 风景) and turn a query's Han runs into bigrams (风景 -> 风景; 河流风景 -> 河流
-流风 风景, all required). The same function runs at index and at query time, on both databases.
-Why bigrams and not a dictionary segmenter: see docs/search.md.
+The folding itself (traditional → simplified Chinese, German umlauts, Pinyin, Han bigrams) is in
+`catalogue/search_keys.py`; this module decides which texts of a page go through it. Both run at
+index time (`WorkPage.visitor_search_text`, a Wagtail `SearchField`) and the same `query_terms`
+at query time, on SQLite and PostgreSQL alike (docs/search.md).
 """
 
-import re
-
-from django.utils.html import strip_tags
+from wagtail.search.index import insert_or_update_object
 
 from catalogue.languages import LANGUAGE_CODES, raw_value
+from catalogue.search_keys import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
+    fold,
+    index_terms,
+    pinyin_terms,
+    query_terms,
+)
 
-# CJK Unified Ideographs, Extension A and Compatibility Ideographs.
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-# Anything that is not a letter or digit (in any script) separates words in a query.
-NOT_A_WORD = re.compile(r"[\W_]+", re.UNICODE)
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_TERMS = 12
-
-
-def _bigrams(run):
-    return [run[i : i + 2] for i in range(len(run) - 1)]
-
-
-def index_terms(text):
-    """`text` with each Han run replaced by its characters and bigrams, for the index."""
-
-    def expand(match):
-        run = match.group(0)
-        return " " + " ".join([*run, *_bigrams(run)]) + " "
-
-    return HAN_RUN.sub(expand, strip_tags(text or ""))
-
-
-def query_terms(query):
-    """The words of a visitor's query: Han runs as bigrams, other words whole; at most 12."""
-    query = NOT_A_WORD.sub(" ", (query or "")[:MAX_QUERY_LENGTH])
-    terms = []
-    for word in query.split():
-        pieces = HAN_RUN.split(word)
-        runs = HAN_RUN.findall(word)
-        for i, piece in enumerate(pieces):
-            if piece:
-                terms.append(piece)
-            if i < len(runs):
-                run = runs[i]
-                terms.extend(_bigrams(run) if len(run) > 1 else [run])
-    return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_TERMS",
+    "all_languages",
+    "fold",
+    "index_terms",
+    "pinyin_terms",
+    "query_terms",
+    "reindex",
+    "search_text",
+]
 
 
 def all_languages(obj, fields):
@@ -61,3 +40,24 @@ def all_languages(obj, fields):
             if value:
                 values.append(str(value))
     return "\n".join(values)
+
+
+def search_text(obj, fields, pinyin_fields=(), extra=""):
+    """The text the index holds for `obj`: `index_terms` of every language of `fields` plus
+    `extra` (e.g. an inventory number), then the Pinyin words (`pinyin_terms`) of
+    `pinyin_fields` (short texts such as titles and places: each yields up to 8 words per
+    syllable). Returns one string."""
+    text = index_terms(f"{all_languages(obj, fields)}\n{extra or ''}")
+    pinyin = pinyin_terms(all_languages(obj, pinyin_fields)) if pinyin_fields else []
+    return f"{text}\n{' '.join(pinyin)}"
+
+
+def reindex(pages):
+    """Write the search index entries of `pages` (an iterable of indexed pages) anew, e.g. the
+    demo's works after `catalogue/search_keys.py` changed. Returns how many were written.
+    (`manage.py update_index` does the same for every indexed model.)"""
+    count = 0
+    for page in pages:
+        insert_or_update_object(page)
+        count += 1
+    return count

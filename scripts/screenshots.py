@@ -25,6 +25,10 @@ PUBLIC = {
     "unknown-label": "/{lang}/stops/duesseldorf-2024/117/",
     "search-chinese": "/{lang}/search/?q=风景",
     "search-latin": "/{lang}/search/?q=Koblenz",
+    # Issue 15: the same river typed in traditional characters, in Pinyin, German without umlauts.
+    "search-traditional": "/{lang}/search/?q=長江",
+    "search-pinyin": "/{lang}/search/?q=Cháng Jiāng",
+    "search-umlaut": "/{lang}/search/?q=Koeln",
     "kiosk-start": "/{lang}/kiosk/chongqing-2024/",
     "kiosk-work": "/{lang}/kiosk/chongqing-2024/105/",
 }

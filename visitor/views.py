@@ -21,6 +21,7 @@ from .queries import (
     visit_for,
     with_renditions,
 )
+from .search import find_works, hit, rank
 
 MAX_LABEL = 10**6
 
@@ -154,14 +155,15 @@ def label_lookup(request, stop, kiosk=False):
 
 
 def search(request, stop=None, kiosk=False):
-    """Published works by title, caption, description, place and inventory number, any language."""
+    """Published works by title, caption, description, place and inventory number, any language,
+    any spelling (traditional characters, Pinyin, ae for ä): visitor/search.py."""
     query = (request.GET.get("q") or "").strip()
     terms = query_terms(query)
     tour_stop = get_stop(stop) if stop else None
     results = []
-    if terms:
+    found = find_works(terms)
+    if found:
         # Kiosk search keeps only the stop's works below (search backends cannot join checklists).
-        found = list(public_works().search(" ".join(terms), operator="and"))
         ids = [w.pk for w in found]
         works_by_id = {
             w.pk: w
@@ -179,18 +181,16 @@ def search(request, stop=None, kiosk=False):
         entries = {}
         if tour_stop is not None:
             entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
-        for pk in ids:
-            work = works_by_id.get(pk)
-            if work is None:
-                continue
+        works = [works_by_id[pk] for pk in ids if pk in works_by_id]
+        if tour_stop is not None:
+            works = [work for work in works if work.pk in entries]
+        for work in rank(works, query, terms):
             if tour_stop is not None:
-                entry = entries.get(pk)
-                if entry is None:
-                    continue
+                entry = entries[work.pk]
                 entry.tour_stop = tour_stop
-                results.append((work, entry_url(entry, kiosk), entry.label_number))
+                results.append(hit(work, terms, entry_url(entry, kiosk), entry.label_number))
             else:
-                results.append((work, work.get_url(request=request), None))
+                results.append(hit(work, terms, work.get_url(request=request)))
     context = {
         "query": query[:200],
         "results": results,

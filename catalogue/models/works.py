@@ -11,7 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
-from catalogue.search import all_languages, index_terms
+from catalogue.search import search_text
 
 from .sections import Section
 
@@ -280,11 +280,17 @@ class WorkPage(Page):
         return missing
 
     # Texts visitors search in, in all three languages; the inventory number is not translated.
+    # Titles and places are also found by their Pinyin (catalogue/search_keys.py).
     VISITOR_SEARCH_FIELDS = ("title", "caption", "description", "place_name")
+    VISITOR_PINYIN_FIELDS = ("title", "place_name")
 
     def visitor_search_text(self):
-        text = all_languages(self, self.VISITOR_SEARCH_FIELDS)
-        return index_terms(f"{text}\n{self.inventory_number or ''}")
+        return search_text(
+            self,
+            self.VISITOR_SEARCH_FIELDS,
+            pinyin_fields=self.VISITOR_PINYIN_FIELDS,
+            extra=self.inventory_number,
+        )
 
     @property
     def paired_work(self):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from catalogue.models import WorkPage
+from catalogue.search import reindex
 from exhibition.demo import DemoBuilder, ensure_demo_users
 from exhibition.demo_data import DEMO_PASSWORD
 from exhibition.models import TourStop
@@ -23,6 +24,9 @@ class Command(BaseCommand):
                 f"{TourStop.objects.count()} tour stops ({len(created)} objects created now)."
             )
         )
+        # Works kept from an earlier run were indexed with the search keys of that day.
+        count = reindex(WorkPage.objects.live())
+        self.stdout.write(f"Search index written for {count} works.")
         users = ensure_demo_users()
         if users:
             self.stdout.write(
