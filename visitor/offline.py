@@ -12,8 +12,6 @@ The version is the page cache's generation (visitor/cache.py): every publish, ch
 translation approval bumps it through `catalogue.signals.public_content_changed`.
 """
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -28,6 +26,7 @@ from catalogue.languages import LANGUAGE_CODES, localized
 from catalogue.models import Section, WorkPage
 from catalogue.renditions import SPECS, ZOOM_SPEC, available_renditions
 from catalogue.search import all_languages
+from catalogue.search_keys import fold, fold_map_for, pinyin_terms
 from catalogue.tiles import folder, tile_layout
 from config.storage import media_storage_instance as media_storage
 
@@ -41,6 +40,7 @@ STATIC_FILES = (
     "js/visitor.js",
     "js/zoom.js",
     "js/kiosk.js",
+    "js/search-keys.js",
     "img/photo-pending.svg",
     "img/kiosk-icon-192.png",
     "img/kiosk-icon-512.png",
@@ -48,8 +48,6 @@ STATIC_FILES = (
 )
 # Address parts the service worker must never store or answer (also refused in the worker).
 PRIVATE_PREFIXES = ("/admin/", "/documents/", "/django-admin/")
-# German letters folded the way a visitor without umlauts on the keyboard types them.
-GERMAN_FOLDS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 
 def version():
@@ -62,27 +60,21 @@ def venue_languages(stop):
     return [code for code in stop.venue.label_languages if code in LANGUAGE_CODES] or ["en"]
 
 
-def fold(text):
-    """Search key of `text`: lower case, compatibility forms, German umlauts and ß written out
-    (Müller = Mueller), other accents dropped; Han characters kept as they are. The kiosk's
-    script folds a query the same way (static/js/kiosk.js, `fold`)."""
-    text = unicodedata.normalize("NFKC", strip_tags(text or "")).lower()
-    text = "".join(GERMAN_FOLDS.get(ch, ch) for ch in text)
-    decomposed = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(text.split())
-
-
 def search_index(stop, language):
-    """The stop's offline search index in `language`: {"version", "works": [{"n": label number,
-    "u": kiosk address, "t": title in `language` (with fallback), "k": folded text of title,
-    caption, description and place in every language, inventory number and label}]}."""
+    """The stop's offline search index in `language`: {"version", "map", "works": [{"n": label
+    number, "u": kiosk address, "t": title in `language` (with fallback), "k": search key}]}.
+
+    The key is the folded text (catalogue.search_keys.fold: simplified Chinese, German ae/oe/ue/ss)
+    of title, caption, description and place in every language, inventory number and label, plus
+    the Pinyin words of its Chinese; "map" is `fold_map_for` the keys (traditional → simplified
+    for the characters that occur), so static/js/search-keys.js folds a query the same way."""
     entries = list(stop_entries(stop, thumbnails=False))
     works = []
     with override(language):
         for entry in entries:
             work = entry.work
-            text = all_languages(work, WorkPage.VISITOR_SEARCH_FIELDS)
+            text = strip_tags(all_languages(work, WorkPage.VISITOR_SEARCH_FIELDS))
+            key = fold(f"{text} {work.inventory_number or ''} {entry.label_number}")
             works.append(
                 {
                     "n": entry.label_number,
@@ -91,10 +83,10 @@ def search_index(stop, language):
                         kwargs={"stop": stop.slug, "label": entry.label_number},
                     ),
                     "t": localized(work, "title", language).value,
-                    "k": fold(f"{text} {work.inventory_number or ''} {entry.label_number}"),
+                    "k": " ".join([" ".join(key.split()), *pinyin_terms(text)]),
                 }
             )
-    return {"version": version(), "works": works}
+    return {"version": version(), "map": fold_map_for(w["k"] for w in works), "works": works}
 
 
 def kiosk_pages(stop, entries, languages):

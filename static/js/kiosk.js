@@ -131,17 +131,12 @@
     offlineSearch(search, query);
   }
 
-  function fold(text) {
-    text = (text || "").normalize("NFKC").toLowerCase()
-      .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss");
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
-  }
-
   function offlineSearch(box, raw) {
-    var terms = fold(raw).split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 12);
     var input = document.getElementById("q");
     if (input) input.value = raw;
     fetch(box.getAttribute("data-offline-search")).then(function (r) { return r.json(); }).then(function (index) {
+      // The query folded as the index was (static/js/search-keys.js, catalogue/search_keys.py).
+      var terms = window.LeporelloSearchKeys.queryTerms(raw, index.map || {});
       var found = index.works.filter(function (w) {
         return terms.every(function (t) { return w.k.indexOf(t) !== -1; });
       });

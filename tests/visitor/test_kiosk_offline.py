@@ -11,7 +11,7 @@ from django.core.cache import cache
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, TourStop
 from visitor import devices
-from visitor.offline import build_precache_list, fold
+from visitor.offline import build_precache_list, search_index
 
 pytestmark = pytest.mark.django_db
 CQ = "chongqing-2024"
@@ -77,9 +77,18 @@ def test_zoom_tiles_stay_within_the_budget(settings):
     assert len(tiles) < len([f for f in full["files"] if "/iiif/" in f["url"]]) or not tiles
 
 
-def test_search_keys_fold_german_and_keep_chinese():
-    assert fold("Müller an der Straße") == "mueller an der strasse"
-    assert fold("<p>河流风景</p> Café") == "河流风景 cafe"
+def test_offline_index_keys_fold_german_chinese_and_pinyin():
+    stop = TourStop.objects.get(slug=CQ)
+    entry = ChecklistEntry.objects.filter(tour_stop=stop).first()
+    work = WorkPage.objects.get(pk=entry.work_id)
+    work.title_de = "Die Straße über den Fluss"
+    work.title_zh_hans = "長江"
+    work.save_revision().publish()
+    index = search_index(stop, "de")
+    key = next(w["k"] for w in index["works"] if w["n"] == entry.label_number)
+    assert "strasse" in key and "ueber" in key
+    assert "长江" in key and "changjiang" in key
+    assert index["map"].get("長") == "长"
 
 
 def test_service_worker_is_served_with_a_root_scope_and_never_cached(client):
