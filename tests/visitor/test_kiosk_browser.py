@@ -198,3 +198,44 @@ def test_a_publish_reaches_the_tablet_at_its_next_check(tablet):
             work = WorkPage.objects.get(pk=entry.work_id)
             work.title_en = original
             work.save_revision().publish()
+
+
+@pytest.mark.skipif(not os.environ.get("LEPORELLO_SCREENSHOTS"), reason="screenshots on request")
+def test_screenshots_of_the_kiosk_and_its_setup_page(tablet):
+    """LEPORELLO_SCREENSHOTS=<folder>: the kiosk start page online and offline, its staff page,
+    and the admin's Kiosk setup page (for looking at them, not asserting)."""
+    from django.contrib.auth import get_user_model
+
+    from exhibition.models import TourStop
+
+    base, page, context, _entries, blocker = tablet
+    folder = Path(os.environ["LEPORELLO_SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}/en/kiosk/{CQ}/")
+    page.wait_for_selector("[data-offline-status='complete']", timeout=180000)
+    page.screenshot(path=folder / "kiosk-complete.png", full_page=True)
+    context.set_offline(True)
+    page.goto(f"{base}/zh-hans/kiosk/{CQ}/staff/")
+    page.wait_for_selector("[data-offline-status='complete']")
+    page.screenshot(path=folder / "kiosk-staff-offline.png", full_page=True)
+    page.goto(f"{base}/de/kiosk/{CQ}/105/")
+    page.screenshot(path=folder / "kiosk-work-offline.png")
+    context.set_offline(False)
+    with blocker.unblock():
+        user = get_user_model().objects.create_superuser("kiosk-shots", "k@example.org", "pw-12345")
+        stop_pk = TourStop.objects.get(slug=CQ).pk
+    try:
+        admin = context.new_page()
+        admin.goto(f"{base}/admin/login/")
+        admin.fill("#id_username", "kiosk-shots")
+        admin.fill("#id_password", "pw-12345")
+        admin.keyboard.press("Enter")
+        admin.wait_for_url(f"{base}/admin/")
+        admin.goto(f"{base}/admin/kiosk/{stop_pk}/")
+        admin.screenshot(path=folder / "admin-kiosk-setup.png", full_page=True)
+        admin.goto(f"{base}/admin/snippets/exhibition/tourstop/edit/{stop_pk}/")
+        admin.screenshot(path=folder / "admin-tourstop-header.png")
+        admin.close()
+    finally:
+        with blocker.unblock():
+            user.delete()
