@@ -144,7 +144,8 @@ def report_status(request, stop):
         origin is not None and origin != f"{request.scheme}://{request.get_host()}"
     ):
         return HttpResponseBadRequest("Reports are accepted from the kiosk's own pages only.")
-    if int(request.headers.get("Content-Length") or 0) > devices.MAX_BODY_BYTES:
+    length = request.headers.get("Content-Length") or "0"
+    if not length.isdigit() or int(length) > devices.MAX_BODY_BYTES:
         return HttpResponseBadRequest("The report is larger than 1 KB.")
     body = request.read(devices.MAX_BODY_BYTES + 1)
     if len(body) > devices.MAX_BODY_BYTES:
