@@ -82,3 +82,23 @@ def localized(obj, field, code=None, for_print=False):
         if not is_blank(value) and is_publishable(obj, field, lang, for_print=for_print):
             return LocalizedText(value=value, language=lang, requested=code)
     return LocalizedText(value="", language=code, requested=code)
+
+
+def visitor_language(request):
+    """The language a visitor without a language in the address reads: their remembered choice
+    (cookie), else the first Accept-Language entry Leporello offers, else
+    `LEPORELLO_FALLBACK_LANGUAGE` (English: a French or Spanish visitor reads English sooner than
+    German). Django's own rule would fall back to LANGUAGE_CODE (German, the source language)."""
+    from django.utils.translation import get_supported_language_variant
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    candidates = [cookie] if cookie else []
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]
+    candidates += [code for code, _q in parse_accept_lang_header(header) if code != "*"]
+    for code in candidates:
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LEPORELLO_FALLBACK_LANGUAGE

@@ -1,5 +1,8 @@
 from django.conf import settings
-from django.utils.translation import get_language_from_path
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.translation import activate, get_language, get_language_from_path
+
+from catalogue.languages import visitor_language
 
 
 class RememberLanguageMiddleware:
@@ -28,3 +31,15 @@ class RememberLanguageMiddleware:
                 secure=settings.LANGUAGE_COOKIE_SECURE,
             )
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, but an address without a language prefix ("/", the QR short
+    address) falls back to English rather than German for a browser language Leporello does
+    not offer (`catalogue.languages.visitor_language`)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        if not get_language_from_path(request.path_info):
+            activate(visitor_language(request))
+            request.LANGUAGE_CODE = get_language()

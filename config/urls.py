@@ -10,11 +10,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from exhibition.privacy import DocumentIndexView, tag_autocomplete
 from exhibition.views import short_address
 from visitor.robots import robots_txt
+from visitor.offline_views import service_worker
 from visitor.sitemaps import SITEMAPS
 
 urlpatterns = [
     # Printed on wall labels as QR codes: keep this address stable.
     path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
+    # The offline kiosk (issue 16): its service worker at the root (scope: every language's
+    # kiosk pages) and the per-stop manifest, precache list, version and status reports.
+    path("kiosk-sw.js", service_worker, name="kiosk_service_worker"),
+    path("kiosk/", include("visitor.offline_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # IIIF Presentation 3 manifests and collections (one document for all languages).
     path("iiif/", include("openstandards.urls")),

@@ -2,29 +2,20 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language_from_request, override
+from django.utils.translation import override
 
-from .models import ChecklistEntry, TourStop
+from catalogue.languages import visitor_language
 
 
 def short_address(request, stop, label):
-    """/w/<stop>/<label>/ -> the work on that stop's checklist, in the visitor's language.
+    """/w/<stop>/<label>/ -> the work with that label at that stop, in the visitor's language.
 
-    Resolved through the checklist, never through a page path, so the printed code survives
-    renaming the work, changing its slug or moving it in the page tree. A number that is not (or
-    no longer publicly) on the checklist goes to the stop's label page in the visitor's language,
-    which says so in words; a 404 here would be turned into a redirect by LocaleMiddleware anyway.
+    Always the stop's own work address (/<lang>/stops/<stop>/<label>/), resolved there through the
+    checklist, never through a page path: the printed code survives renaming the work, changing
+    its slug or moving it in the page tree, and a later stop at the same venue never takes over
+    an earlier stop's label, whatever today's date (the plain work page shows the stop where the
+    work hangs now; issue 16). A number that is not (or no longer publicly) on the checklist gets
+    that page too, which says so in words; an unknown stop gets the 404 page.
     """
-    language = get_language_from_request(request)
-    entry = (
-        ChecklistEntry.objects.filter(
-            tour_stop__in=TourStop.objects.active(), tour_stop__slug=stop, label_number=label
-        )
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-        .select_related("work")
-        .first()
-    )
-    with override(language):
-        if entry is None or not entry.work.live or entry.work.get_view_restrictions().exists():
-            return redirect(reverse("visitor:venue_work", kwargs={"stop": stop, "label": label}))
-        return redirect(entry.work.get_url(request=request))
+    with override(visitor_language(request)):
+        return redirect(reverse("visitor:venue_work", kwargs={"stop": stop, "label": label}))

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from catalogue.models import Section
 from catalogue.search import query_terms
@@ -26,12 +27,20 @@ MAX_LABEL = 10**6
 
 
 def kiosk_context(stop, kiosk):
+    """Kiosk pages link to their start screen in the page's language (`kiosk_start`); the idle
+    reset goes to the start screen in the venue's first language (`kiosk_home`), not the last
+    visitor's."""
     if not kiosk:
         return {"kiosk": False}
+    with override(stop.venue.label_languages[0]):
+        home = stop_url(stop, kiosk=True)
     return {
         "kiosk": True,
-        "kiosk_home": stop_url(stop, kiosk=True),
+        "kiosk_stop": stop,
+        "kiosk_home": home,
+        "kiosk_start": stop_url(stop, kiosk=True),
         "kiosk_idle_seconds": settings.LEPORELLO_KIOSK_IDLE_SECONDS,
+        "kiosk_check_seconds": settings.LEPORELLO_KIOSK_CHECK_SECONDS,
     }
 
 

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "api.http.ApiHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "catalogue.middleware.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",
     "visitor.cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,6 +262,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The offline kiosk's service worker and manifest (visitor/offline_views.py).
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -324,6 +327,14 @@ LEPORELLO_KIOSK_IDLE_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_IDLE_SECONDS"
 # (search engines' event listings); left out when empty.
 LEPORELLO_ORGANIZER_NAME = os.environ.get("LEPORELLO_ORGANIZER_NAME", "")
 LEPORELLO_ORGANIZER_URL = os.environ.get("LEPORELLO_ORGANIZER_URL", "")
+# Offline kiosk (issue 16, docs/visitor-catalogue.md): what a tablet stores of its stop at most
+# (pages, tablet-size pictures, then zoom tiles while they fit), how often it asks for a new
+# version when online, and the rendition width it keeps (2x of a 768 px wide tablet).
+LEPORELLO_KIOSK_OFFLINE_BUDGET_MB = int(os.environ.get("LEPORELLO_KIOSK_OFFLINE_BUDGET_MB", 150))
+LEPORELLO_KIOSK_CHECK_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_CHECK_SECONDS", 300))
+LEPORELLO_KIOSK_IMAGE_WIDTH = 1536
+# A visitor whose browser asks for a language Leporello does not offer reads this one.
+LEPORELLO_FALLBACK_LANGUAGE = "en"
 
 # Machine-translation drafts (off unless set): a provider class fills missing translations as
 # status "draft", never approved (`manage.py machine_translate`). E.g. DeepL:

@@ -162,6 +162,12 @@ def start_addresses(document):
     public += ["/api/v1/", "/api/v1/openapi.json"]
     for code in ("de", "zh-hans", "en"):
         public += [f"/api/v1/{kind}?lang={code}" for kind in ("works", "exhibitions", "stops")]
+    # The offline kiosk (issue 16): what a tablet downloads and stores.
+    public += ["/kiosk-sw.js"]
+    for slug in TourStop.objects.values_list("slug", flat=True):
+        public += [f"/kiosk/{slug}/{name}" for name in ("offline.json", "version.json")]
+        public += [f"/kiosk/{slug}/manifest.webmanifest", f"/en/kiosk/{slug}/staff/"]
+        public += [f"/{lang}/kiosk/{slug}/search-index.json" for lang in ("de", "zh-hans", "en")]
     start = ["/admin/", "/admin/reports/site-history/", "/admin/reports/site-history/results/"]
     start += ["/admin/reports/locked/", "/admin/reports/aging-pages/", "/admin/documents/"]
     start += ["/admin/reports/page-types-usage/", "/admin/images/", "/admin/pages/search/?q=BL"]
@@ -188,6 +194,7 @@ def start_addresses(document):
                 start.append(reverse(viewset.get_url_name(view), args=(obj.pk,)))
     for stop in TourStop.objects.all():
         start.append(f"/admin/lido/stop/{stop.pk}/")  # LIDO export: public data only
+        start.append(f"/admin/kiosk/{stop.pk}/")
         for fmt in ("csv", "xlsx"):
             start.append(reverse("tour_export", args=(stop.pk, fmt)))
         start.append(reverse("tour_export", args=(stop.pk, "xlsx")) + "?private=1")

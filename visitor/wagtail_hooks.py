@@ -1,0 +1,25 @@
+"""Admin entry points of the visitor app: the kiosk setup page of a tour stop (issue 16)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import HeaderButton
+
+from . import kiosk_admin
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("kiosk/<int:stop_id>/", kiosk_admin.setup, name="kiosk_setup")]
+
+
+@hooks.register("register_tour_stop_header_buttons")
+def kiosk_header_button(stop, user):
+    """ "Kiosk" in the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
+    if user.has_perm(kiosk_admin.PERMISSION):
+        yield HeaderButton(
+            _("Kiosk"),
+            url=reverse("kiosk_setup", args=[stop.pk]),
+            icon_name="tablet-alt",
+            priority=30,
+        )
