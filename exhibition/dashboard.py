@@ -73,6 +73,9 @@ def next_stop_checklist(today=None):
 
 
 class CuratorPanel(Component):
+    class Media:
+        css = {"all": ["catalogue/admin-dashboard.css"]}
+
     name = "leporello_curator"
     template_name = "exhibition/admin/dashboard_curator.html"
     order = 50

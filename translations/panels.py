@@ -29,6 +29,9 @@ def is_translator(user):
 
 
 class TranslatorPanel(Component):
+    class Media:
+        css = {"all": ["catalogue/admin-dashboard.css"]}
+
     name = "leporello_translator"
     template_name = "translations/dashboard_panel.html"
     order = 60

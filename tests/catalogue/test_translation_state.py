@@ -90,9 +90,7 @@ def test_works_list_filter_and_dashboard_agree_on_every_work_and_language(
     assert "BL-J-03" in listed(client, "en", S.MISSING)
 
 
-def test_a_translators_draft_is_approved_not_published_everywhere(
-    client_for, curator, translator
-):
+def test_a_translators_draft_is_approved_not_published_everywhere(client_for, curator, translator):
     page = translator_saves_english_draft(translator)
     live = work("BL-R-05")
     state = object_state(WorkPage.objects.with_translation_statuses().get(pk=page.pk), "en")
