@@ -27,9 +27,7 @@ STRINGS = [
     gettext_noop("Locking: "),
     gettext_noop("Anyone can edit this %(model_name)s – lock it to prevent others from editing"),
     gettext_noop("Anyone can edit this %(model_name)s"),
-    gettext_noop(
-        "Correct the validation errors to resume preview (saving will highlight errors)"
-    ),
+    gettext_noop("Correct the validation errors to resume preview (saving will highlight errors)"),
     gettext_noop("Checks"),
     gettext_noop("Toggle checks"),
     gettext_noop("at %(time)s by %(user_display_name)s"),
@@ -50,7 +48,7 @@ STRINGS = [
     gettext_noop("List layout"),
     gettext_noop("Wagtail %(current_version)s editor guide"),
     gettext_noop(
-        'JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the '
+        "JavaScript is required to use Wagtail, but it is currently disabled.<br /> Here are the "
         '<a href="https://www.enable-javascript.com/" target="_blank" rel="noreferrer">'
         "instructions how to enable JavaScript in your web browser</a>."
     ),
