@@ -3,14 +3,26 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
-# Each language's name in itself, for switchers and label headings.
+# Each language's name in itself, for switchers, language pickers and label headings.
 NATIVE_NAMES = {"de": "Deutsch", "zh-hans": "简体中文", "en": "English"}
+# Each language's name in the language of the interface, for messages and listings ("auf
+# Englisch", "英语"): Django's own names, so its catalogues translate them too.
+LANGUAGE_NAMES = {
+    "de": gettext_lazy("German"),
+    "zh-hans": gettext_lazy("Simplified Chinese"),
+    "en": gettext_lazy("English"),
+}
+
+
+def language_name(code):
+    """The name of language `code` in the active interface language ('Englisch' in German)."""
+    return str(LANGUAGE_NAMES.get(code, code))
 
 
 def bcp47(code):
@@ -74,7 +86,7 @@ def localized(obj, field, code=None, for_print=False):
     A translation counts only when its status allows it (`translation_status.is_publishable`):
     a machine draft is skipped on the web, and print wants approved texts.
     """
-    from catalogue.translation_status import is_publishable
+    from catalogue.models.translation_state import is_publishable
 
     code = code or current_language()
     for lang in fallback_chain(code):

@@ -27,6 +27,13 @@ from wagtail.models import Page
 
 from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
 from catalogue.models import TranslationStatus
+from catalogue.models.translation_state import (  # noqa: F401 (the state machine's names)
+    PUBLIC_STATUSES,
+    is_publishable,
+    prefetch_statuses,
+    statuses_for,
+    text_hash,
+)
 from catalogue.signals import announce_public_change
 
 Status = TranslationStatus.Status
@@ -34,8 +41,6 @@ SOURCE_LANGUAGE = DEFAULT_LANGUAGE
 TARGET_LANGUAGES = tuple(code for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE)
 # Registered but not text for translators.
 NOT_TRANSLATABLE = {"slug", "url_path"}
-# Shown on the public site; print wants approved texts only.
-PUBLIC_STATUSES = {Status.APPROVED, Status.NEEDS_REVIEW}
 
 
 @functools.cache
@@ -74,12 +79,6 @@ def _tracked_set():
     return _TRACKED
 
 
-def text_hash(value):
-    if is_blank(value):
-        return ""
-    return hashlib.sha256(str(value).encode()).hexdigest()[:16]
-
-
 def max_length(model, field, language):
     return model._meta.get_field(build_localized_fieldname(field, language)).max_length
 
@@ -106,33 +105,6 @@ def version_stamp(content, statuses=None):
 
 def content_type_for(obj_or_model):
     return ContentType.objects.get_for_model(obj_or_model, for_concrete_model=False)
-
-
-def statuses_for(obj):
-    """{(field, language): TranslationStatus} of one object, cached on it for templates."""
-    cache = getattr(obj, "_translation_statuses", None)
-    if cache is None:
-        cache = {
-            (row.field, row.language): row for row in TranslationStatus.objects.for_object(obj)
-        }
-        obj._translation_statuses = cache
-    return cache
-
-
-def prefetch_statuses(objects):
-    """Load the statuses of many objects of one model in a single query (for listings)."""
-    objects = [o for o in objects if o is not None]
-    if not objects:
-        return objects
-    by_pk = {o.pk: o for o in objects}
-    for o in objects:
-        o._translation_statuses = {}
-    rows = TranslationStatus.objects.filter(
-        content_type=content_type_for(objects[0]), object_id__in=list(by_pk)
-    )
-    for row in rows:
-        by_pk[row.object_id]._translation_statuses[(row.field, row.language)] = row
-    return objects
 
 
 @transaction.atomic
@@ -212,27 +184,3 @@ def status_of(obj, field, language):
         return None
     row = statuses_for(obj).get((field, language))
     return row.status if row else None
-
-
-def is_publishable(obj, field, language, for_print=False):
-    """May the text of `field` in `language` be shown (or, `for_print`, printed)?
-
-    The German source always may; a translation needs its status to allow it: approved for
-    print, approved or needs review (an older translation checked by a person) on the web.
-    Drafts (e.g. machine-made) and missing texts are replaced by the fallback language.
-    """
-    if is_blank(raw_value(obj, field, language)):
-        return False
-    if language == SOURCE_LANGUAGE or not is_tracked(obj):
-        return True
-    row = statuses_for(obj).get((field, language))
-    if row is None:  # no German text: nothing to check the translation against
-        return True
-    if row.value_hash != text_hash(raw_value(obj, field, language)):
-        # The status judges a newer draft; this (live) text was published before it. The web
-        # keeps showing it, print waits for the draft to be approved and published.
-        return not for_print
-    status = row.status
-    if for_print:
-        return status == Status.APPROVED
-    return status in PUBLIC_STATUSES

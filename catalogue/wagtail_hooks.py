@@ -1,10 +1,14 @@
+import copy
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.utils.version import get_main_version
 
 from catalogue.menu import PermissionMenuItem
+from catalogue.viewsets import SnippetViewSet
 
 from . import views
 from .models import Photographer, Section
@@ -55,3 +59,45 @@ def originals_menu_item():
         order=310,
         permission=views.ORIGINAL_PERMISSION,
     )
+
+
+# Stock dashboard panels each role's own panels replace (the workflow panels stay: they show
+# only when a page is in moderation; "locked pages" only when the user locked one).
+STOCK_PANELS = {"recent_edits"}
+
+
+@hooks.register("construct_homepage_panels")
+def remove_stock_panels(request, panels):
+    """Leave the dashboard to the role panels (curator, translator, registrar)."""
+    if not request.user.is_superuser:
+        panels[:] = [p for p in panels if getattr(p, "name", None) not in STOCK_PANELS]
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_superusers_only(request, menu_items):
+    """Wagtail's reports (aging pages, page types, site history, workflows) are for site
+    administrators; curators, translators and registrars get their own screens instead."""
+    if not request.user.is_superuser:
+        menu_items.clear()
+
+
+@hooks.register("construct_main_menu")
+def main_menu_for_staff(request, menu_items):
+    """Without a report the Reports menu is empty, and Wagtail's help menu links to its English
+    editor guide: neither is shown to anyone but superusers."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name not in {"reports", "help"}]
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_users_language(request, menu_items):
+    """Wagtail formats its "What's new in Wagtail 8.0" label once, in the language of the first
+    request after a start, and shows it so to everyone; a copy per request says it in the
+    user's language."""
+    for index, item in enumerate(menu_items):
+        if item.name.startswith("whats-new-in-wagtail-"):
+            fresh = copy.copy(item)
+            fresh.label = _("What's new in Wagtail %(version)s") % {
+                "version": get_main_version(include_patch=False)
+            }
+            menu_items[index] = fresh

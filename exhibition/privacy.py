@@ -26,7 +26,8 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views import chooser
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from catalogue.viewsets import SnippetViewSet
 
 # Any of these on a model lets a user list its objects, so it also lets them choose one.
 VIEW_ACTIONS = ("add", "change", "delete", "view")

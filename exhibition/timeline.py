@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 WIDTH = 960
 LEFT = 190  # room for the row labels
@@ -99,7 +100,11 @@ class Timeline:
         self.months = []
         month = self.start
         while month <= self.end:
-            self.months.append((self.x(month), date_format(month, "M Y")))
+            # A format per language: "Sep 2024", "Sep. 2024", "2024年9月" (not "九月 2024").
+            label = date_format(
+                month, pgettext("short month and year, a Django date format", "M Y")
+            )
+            self.months.append((self.x(month), label))
             month = (month + datetime.timedelta(days=32)).replace(day=1)
 
     def x(self, day):

@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalogue.menu import PermissionMenuItem
+from catalogue.viewsets import SnippetViewSet
 
 from . import tour_admin
 from .actions import CLOSE_LEG, MOVE_WORK
 from .admin_views import WorkListingViewSet
+from .dashboard import CuratorPanel, is_curator
 from .models import ConditionReport, TourStop, TransitLeg, Venue
 from .models.registrar import Lender, WorkLoan, format_totals, totals_by_currency
 from .privacy import PermissionCheckedSnippetViewSet
@@ -289,3 +291,9 @@ def totals_menu_item():
 
 register_snippet(TourGroup)
 register_snippet(RegistrarGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_curator_panel(request, panels):
+    if is_curator(request.user):
+        panels.append(CuratorPanel(request))

@@ -3,7 +3,7 @@
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from catalogue.translation_status import prefetch_statuses
+from catalogue.models.translation_state import prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 from .texts import PrintError

@@ -1,8 +1,9 @@
 """Background work: the catalogue PDF runs in `db_worker --backend printing`, never in a web request."""
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from .book import CatalogueOptions, catalogue_filename, make_catalogue
@@ -19,7 +20,22 @@ def render_catalogue_job(job_id):
     middle (SystemExit, KeyboardInterrupt) hands it back to the queue."""
     if not claim(job_id):
         return None
-    job = CatalogueJob.objects.select_related("exhibition", "tour_stop__venue").get(pk=job_id)
+    job = CatalogueJob.objects.select_related(
+        "exhibition", "tour_stop__venue", "requested_by__wagtail_userprofile"
+    ).get(pk=job_id)
+    # Progress steps and messages in the admin language of whoever asked for the catalogue (the
+    # worker itself runs in the default language, German).
+    with translation.override(requester_language(job)):
+        _run(job)
+
+
+def requester_language(job):
+    """The Wagtail admin language of the user who requested `job`, else the site default."""
+    profile = getattr(job.requested_by, "wagtail_userprofile", None) if job.requested_by else None
+    return (profile and profile.get_preferred_language()) or settings.LANGUAGE_CODE
+
+
+def _run(job):
 
     def progress(percent, message):
         CatalogueJob.objects.filter(pk=job.pk).update(

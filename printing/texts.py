@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from catalogue.languages import NATIVE_NAMES, bcp47, is_blank, raw_value
-from catalogue.translation_status import is_publishable
+from catalogue.languages import bcp47, is_blank, language_name, raw_value
+from catalogue.models.translation_state import print_state
 
 
 class PrintError(Exception):
@@ -43,16 +43,25 @@ class Missing:
     where: str
     field: str
     language: str
-    unapproved: bool = False  # there is a text, but its translation is not approved yet
+    # Why, from catalogue.models.translation_state.print_state: "missing", "unapproved" (a text
+    # whose translation is not approved yet) or "unpublished" (approved in a page draft that
+    # was not published yet).
+    reason: str = "missing"
+
+    @property
+    def unapproved(self):
+        return self.reason != "missing"
 
     def __str__(self):
         values = {
             "where": self.where,
             "field": self.field,
-            "language": NATIVE_NAMES.get(self.language, self.language),
+            "language": language_name(self.language),
         }
-        if self.unapproved:
+        if self.reason == "unapproved":
             return _("%(where)s: %(field)s in %(language)s (not approved yet)") % values
+        if self.reason == "unpublished":
+            return _("%(where)s: %(field)s in %(language)s (approved, not published yet)") % values
         return _("%(where)s: %(field)s in %(language)s") % values
 
 
@@ -100,27 +109,28 @@ class TextGate:
 
     def read(self, obj, name, language, where, override=None, label=None, required=True):
         """`name` of `obj` in `language`; `override` (an object with `<name>_override`) wins."""
-        # Print only approved translations (catalogue.translation_status): a draft or a text
-        # whose German source changed since is reported like a missing one.
-        unapproved = False
+        # Print only approved, published translations (catalogue.models.translation_state): a
+        # draft, a text whose German source changed since, or one approved in an unpublished
+        # page draft is reported like a missing one, with the reason.
+        reason = "missing"
         if override is not None:
             value = raw_value(override, f"{name}_override", language)
             if not is_blank(value):
-                if is_publishable(override, f"{name}_override", language, for_print=True):
+                reason = print_state(override, f"{name}_override", language)
+                if reason is None:
                     return self._found(where, name, obj, label, Text(value.strip(), language))
-                unapproved = True
-        value = raw_value(obj, name, language)
-        if not is_blank(value) and not unapproved:
-            if is_publishable(obj, name, language, for_print=True):
+        if reason == "missing":
+            reason = print_state(obj, name, language)
+            if reason is None:
+                value = raw_value(obj, name, language)
                 return self._found(where, name, obj, label, Text(value.strip(), language))
-            unapproved = True
-        if not required and not unapproved:
+        if not required and reason == "missing":
             return Text("", language)
         label = label or str(obj._meta.get_field(name).verbose_name)
-        self.missing.append(Missing(where, label, language, unapproved))
+        self.missing.append(Missing(where, label, language, reason))
         return Text(
             _("[%(field)s missing in %(language)s]")
-            % {"field": label, "language": NATIVE_NAMES.get(language, language)},
+            % {"field": label, "language": language_name(language)},
             language,
             missing=True,
         )

@@ -57,12 +57,51 @@ def admin_ids():
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    # The ORM calls between Playwright's (sync) steps run beside its event loop: this script is
+    # the only user of that connection, so Django's async guard does not apply.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     django.setup()
     from catalogue.models import WorkPage
     from exhibition.models import TourStop
 
     work = WorkPage.objects.get(inventory_number="BL-R-05")
     return work.pk, TourStop.objects.get(slug="chongqing-2024").pk
+
+
+# Each role's dashboard in each admin language (issue 17): (login, panel the role sees).
+DASHBOARD_ROLES = ("curator", "translator", "registrar")
+
+
+def set_admin_language(username, language):
+    """The demo user's Wagtail preference, which the admin follows."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username=username))
+    profile.preferred_language = language
+    profile.save()
+
+
+def login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "leporello-demo")
+    page.click("button[type=submit]")
+
+
+def dashboards(browser, base, out):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for role in DASHBOARD_ROLES:
+        for lang in ("de", "zh-hans", "en"):
+            set_admin_language(role, lang)
+            login(page, base, role)
+            page.goto(base + "/admin/")
+            target = out / f"admin-dashboard-{role}-{lang}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(target)
+        set_admin_language(role, "")
+    page.close()
 
 
 def settle(page):
@@ -96,10 +135,8 @@ def main(base, out):
                 target = out / f"{name}-{lang}-portrait.png"
                 portrait.screenshot(path=str(target), full_page=True)
                 print(target)
-        page.goto(base + "/admin/login/")
-        page.fill("#id_username", "admin")
-        page.fill("#id_password", "leporello-demo")
-        page.click("button[type=submit]")
+        dashboards(browser, base, out)
+        login(page, base, "admin")
         for name, path in ADMIN.items():
             page.goto(base + path.format(work_id=work_id, stop_id=stop_id))
             target = out / f"{name}.png"
@@ -109,4 +146,11 @@ def main(base, out):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1:2] == ["--dashboards"]:  # only the role dashboards
+        admin_ids()
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            dashboards(chromium, sys.argv[2], Path(sys.argv[3]))
+            chromium.close()
+    else:
+        main(*sys.argv[1:])

@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from catalogue import translation_status as ts
-from catalogue.languages import NATIVE_NAMES
+from catalogue.languages import language_name
 from catalogue.models import TranslationStatus
 
 from .roundtrip import IMPORT_ACTION, Problem, apply_plan, plan_import, read_file
@@ -165,7 +165,7 @@ class ApproveTranslations:
 
     @property
     def language_name(self):
-        return NATIVE_NAMES[self.language]
+        return language_name(self.language)
 
 
 __all__ = ["APPROVE_ACTION", "IMPORT_ACTION", "ApproveTranslations", "ImportTranslations"]

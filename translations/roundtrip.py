@@ -17,7 +17,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from catalogue import translation_status as ts
-from catalogue.languages import NATIVE_NAMES, is_blank, raw_value
+from catalogue.languages import is_blank, language_name, raw_value
 from catalogue.rich_text import rich_text_fields
 from gates.richtext import sanitise_rich_text
 
@@ -510,4 +510,4 @@ def apply_plan(plan, user=None, skip_conflicts=False, source=""):
 
 
 def language_names(codes):
-    return ", ".join(str(NATIVE_NAMES.get(code, code)) for code in codes)
+    return ", ".join(language_name(code) for code in codes)

@@ -9,7 +9,6 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +19,9 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from catalogue import translation_status as ts
-from catalogue.languages import NATIVE_NAMES
+from catalogue.languages import LANGUAGE_NAMES, language_name
 from catalogue.models import TranslationStatus
+from catalogue.models.translation_state import UNPUBLISHED, field_states, prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 from .actions import PERMISSION, ApproveTranslations, ImportTranslations
@@ -32,7 +32,7 @@ from .scope import describe, key_for, objects_in_scope
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "leporello-translation-imports"
 Status = TranslationStatus.Status
-LANGUAGE_CHOICES = [(code, NATIVE_NAMES[code]) for code in ts.TARGET_LANGUAGES]
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in ts.TARGET_LANGUAGES]
 
 
 def _require(request):
@@ -73,60 +73,73 @@ def edit_url(finder, obj, language):
     return f"{url}?{urlencode({'lang': language})}"
 
 
+def language_progress(objects, languages):
+    """Per language the counts of fields by state, and the objects with work left.
+
+    Asks the one state machine (`catalogue.models.translation_state.field_states`): the
+    translators' dashboard panel, this dashboard and the Works list agree by construction.
+    Returns (summary rows, {(object, language): counts}); counts are keyed by status and
+    "unpublished" (translated in a page draft a curator has not published yet).
+    """
+    prefetch_statuses(objects)
+    totals = {code: defaultdict(int) for code in languages}
+    open_rows = defaultdict(lambda: defaultdict(int))
+    for obj in objects:
+        for _field, code, state in field_states(obj, languages):
+            totals[code][state.status] += 1
+            if state.waiting_to_be_published:
+                totals[code][UNPUBLISHED] += 1
+                open_rows[(obj, code)][UNPUBLISHED] += 1
+            if state.status != Status.APPROVED:
+                open_rows[(obj, code)][state.status] += 1
+    summary = []
+    for code in languages:
+        counts = totals[code]
+        total = sum(counts[status] for status in Status.values)
+        approved = counts[Status.APPROVED]
+        summary.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "missing": counts[Status.MISSING],
+                "draft": counts[Status.DRAFT],
+                "needs_review": counts[Status.NEEDS_REVIEW],
+                "approved": approved,
+                "unpublished": counts[UNPUBLISHED],
+                "left": total - approved,
+                "total": total,
+                "percent": int(approved * 100 / total) if total else 100,
+            }
+        )
+    return summary, open_rows
+
+
 def dashboard(request):
     """Per language: how many fields are missing, to review, approved; the objects with work left."""
     _require(request)
     form = ScopeForm(request.GET or None)
     languages, objects, _exhibition, _stop = _scope(form)
-    by_type = defaultdict(list)
-    for obj in objects:
-        by_type[ts.content_type_for(obj).pk].append(obj)
-    index = {(ct, obj.pk): obj for ct, objs in by_type.items() for obj in objs}
-    rows = TranslationStatus.objects.filter(language__in=languages)
-    totals = defaultdict(lambda: defaultdict(int))
-    open_rows = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    for content_type_id, object_id, language, status, count in rows.values_list(
-        "content_type_id", "object_id", "language", "status"
-    ).annotate(n=Count("id")):
-        if (content_type_id, object_id) not in index:
-            continue
-        totals[language][status] += count
-        if status != Status.APPROVED:
-            open_rows[(content_type_id, object_id)][language][status] += count
-    summary = []
-    for code in languages:
-        counts = totals[code]
-        total = sum(counts.values())
-        approved = counts[Status.APPROVED]
-        summary.append(
-            {
-                "code": code,
-                "name": NATIVE_NAMES[code],
-                "missing": counts[Status.MISSING],
-                "draft": counts[Status.DRAFT],
-                "needs_review": counts[Status.NEEDS_REVIEW],
-                "approved": approved,
-                "total": total,
-                "percent": int(approved * 100 / total) if total else 100,
-            }
-        )
+    summary, open_rows = language_progress(objects, languages)
     finder = AdminURLFinder(request.user)
+    by_object = defaultdict(dict)
+    for (obj, code), counts in open_rows.items():
+        by_object[obj][code] = counts
     work_left = []
-    for ident, per_language in open_rows.items():
-        obj = index[ident]
+    for obj, per_language in by_object.items():
         work_left.append(
             {
                 "label": describe(obj),
                 "key": key_for(obj),
-                "content_type": ident[0],
-                "object_id": ident[1],
+                "content_type": ts.content_type_for(obj).pk,
+                "object_id": obj.pk,
                 "languages": [
                     {
                         "code": code,
-                        "name": NATIVE_NAMES[code],
+                        "name": language_name(code),
                         "missing": counts.get(Status.MISSING, 0),
                         "draft": counts.get(Status.DRAFT, 0),
                         "needs_review": counts.get(Status.NEEDS_REVIEW, 0),
+                        "unpublished": counts.get(UNPUBLISHED, 0),
                         "can_approve": counts.get(Status.DRAFT, 0)
                         + counts.get(Status.NEEDS_REVIEW, 0)
                         > 0,
@@ -343,7 +356,7 @@ def _preview(request, form, plan, problem, token, name):
             "token": token,
             "name": name,
             "import_action": IMPORT_ACTION,
-            "language_names": NATIVE_NAMES,
+            "language_names": LANGUAGE_NAMES,
         },
         status=400 if (problem or (plan and not plan.ok)) else 200,
     )

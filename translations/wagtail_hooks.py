@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import urls
+from .panels import TranslatorPanel, is_translator
 from .roundtrip import IMPORT_ACTION
 from .views import PERMISSION
 
@@ -61,3 +62,9 @@ def show_requested_language():
     """`?lang=zh-hans` on an edit form (links from the dashboard) opens German and that language
     in wagtail-modeltranslation's language picker; its script reads the default on page load."""
     return format_html('<script src="{}"></script>', static("translations/editor-language.js"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_translator_panel(request, panels):
+    if is_translator(request.user):
+        panels.append(TranslatorPanel(request))

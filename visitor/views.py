@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from catalogue.models import Section
+from catalogue.models.translation_state import prefetch_statuses
 from catalogue.search import query_terms
-from catalogue.translation_status import prefetch_statuses
 
 from .queries import (
     entry_url,

@@ -1,52 +1,61 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from catalogue.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, is_blank, raw_value
+from catalogue.languages import LANGUAGE_CODES
 from catalogue.search import search_text
 
 from .sections import Section
+from .translation_state import object_state, prefetch_statuses
+from .translation_status import TranslationStatus
 
 FACTS = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators, not translators
 
-# Texts a work must have in every language before it is complete (description is optional,
-# but once the German original has one, the other languages need it too).
+# Texts a work must have in German before it is complete; the other languages need every text
+# the German has (description included once the German has one): the translation status says so.
 REQUIRED_TEXT_FIELDS = ("title", "caption", "place_name", "medium", "credit_line")
-OPTIONAL_TEXT_FIELDS = ("description",)
-
-
-def _empty(field):
-    return Q(**{field: ""}) | Q(**{f"{field}__isnull": True})
 
 
 class WorkPageQuerySet(PageQuerySet):
+    """Works, with the translation state machine (`translation_state`) for listings."""
+
+    _with_statuses = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_statuses = self._with_statuses
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and self._with_statuses:
+            prefetch_statuses([w for w in self._result_cache if isinstance(w, WorkPage)])
+
+    def with_translation_statuses(self):
+        """Load every work's translation statuses with the works (one query), so
+        `object_state`/`translation_states` in a listing cost no query per row."""
+        clone = self._chain()
+        clone._with_statuses = True
+        return clone
+
+    def with_translation_state(self, language, state):
+        """Works whose state in `language` (a code such as 'zh-hans') is `state`: a status
+        ('missing', 'draft', 'needs_review', 'approved') or 'unpublished' (translated, waiting
+        for a curator to publish). Asks `translation_state.object_state`, the one rule."""
+        works = self.model.objects.filter(pk__in=self.values("pk")).with_translation_statuses()
+        wanted = [w.pk for w in works if object_state(w, language).matches(state)]
+        return self.filter(pk__in=wanted)
+
     def missing_translation(self, language):
         """Works with at least one text missing in `language` (a code such as 'zh-hans')."""
-        condition = Q()
-        for field in REQUIRED_TEXT_FIELDS:
-            condition |= _empty(build_localized_fieldname(field, language))
-        for field in OPTIONAL_TEXT_FIELDS:
-            original = build_localized_fieldname(field, DEFAULT_LANGUAGE)
-            condition |= ~_empty(original) & _empty(build_localized_fieldname(field, language))
-        if language != DEFAULT_LANGUAGE:
-            # The translation status also knows the drafts and every other translated field.
-            from .translation_status import TranslationStatus
-
-            missing = (
-                TranslationStatus.objects.for_model(self.model)
-                .filter(language=language, status=TranslationStatus.Status.MISSING)
-                .values("object_id")
-            )
-            condition |= Q(pk__in=missing)
-        return self.filter(condition)
+        return self.with_translation_state(language, TranslationStatus.Status.MISSING)
 
     def in_section(self, section):
         return self.filter(section=section)
@@ -66,6 +75,8 @@ def _mm(label):
 
 class WorkPage(Page):
     """One photograph of the exhibition: what a label, the catalogue and the tablet show."""
+
+    REQUIRED_TEXT_FIELDS = REQUIRED_TEXT_FIELDS  # for translation_state: German "missing"
 
     caption = models.TextField(
         _("short caption"), blank=True, help_text=_("For wall labels: two or three sentences.")
@@ -255,29 +266,18 @@ class WorkPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    def missing_languages(self):
-        """Language codes in which at least one text of this work is missing (Python twin of
-        WorkPageQuerySet.missing_translation, for listings that already hold the rows)."""
-        missing = []
-        for lang in LANGUAGE_CODES:
-            if any(is_blank(raw_value(self, f, lang)) for f in REQUIRED_TEXT_FIELDS) or any(
-                not is_blank(raw_value(self, f, DEFAULT_LANGUAGE))
-                and is_blank(raw_value(self, f, lang))
-                for f in OPTIONAL_TEXT_FIELDS
-            ):
-                missing.append(lang)
-        if self.pk:
-            # statuses_for reads the rows prefetch_statuses loaded for a listing, if it did.
-            from ..translation_status import statuses_for
-            from .translation_status import TranslationStatus
+    def translation_states(self):
+        """{language: TranslationState} in every language, German included (see
+        `translation_state`; uses the statuses a listing prefetched)."""
+        return {lang: object_state(self, lang) for lang in LANGUAGE_CODES}
 
-            flagged = {
-                lang
-                for (_field, lang), row in statuses_for(self).items()
-                if row.status == TranslationStatus.Status.MISSING
-            }
-            missing += [lang for lang in LANGUAGE_CODES if lang in flagged and lang not in missing]
-        return missing
+    def missing_languages(self):
+        """Language codes in which at least one text of this work is missing."""
+        return [
+            lang
+            for lang, state in self.translation_states().items()
+            if state.status == TranslationStatus.Status.MISSING
+        ]
 
     # Texts visitors search in, in all three languages; the inventory number is not translated.
     # Titles and places are also found by their Pinyin (catalogue/search_keys.py).

@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.models import CatalogueRendition, Photographer, Section, WorkPage
+from catalogue.models.translation_state import prefetch_statuses
 from catalogue.renditions import SPECS
-from catalogue.translation_status import prefetch_statuses
 
 
 class HomePage(Page):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES
+from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, language_name
 
 LANGUAGE_CHOICES = [(code, NATIVE_NAMES[code]) for code in LANGUAGE_CODES]
 TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
@@ -94,7 +94,7 @@ class Venue(models.Model):
             code = getattr(self, name)
             if code and code in seen:
                 errors[name] = _("%(language)s is already an earlier label language.") % {
-                    "language": NATIVE_NAMES[code]
+                    "language": language_name(code)
                 }
             seen.add(code)
         if errors:
