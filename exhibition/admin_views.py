@@ -6,8 +6,10 @@ It joins works with tour checklists, so it lives on the tour side (works know no
 import django_filters
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalogue.languages import NATIVE_NAMES
 from catalogue.models import Section, WorkPage
@@ -58,9 +60,19 @@ class WorkIndexView(PageListingViewSet.index_view_class):
         return super().get_table(object_list)
 
 
+class WorkListingMenuItem(MenuItem):
+    """Shown only to users the listing lets in (a page permission such as change or publish):
+    a registrar, who has none, would otherwise be sent to "Sorry, you do not have permission"."""
+
+    def is_shown(self, request):
+        policy = PagePermissionPolicy()
+        return policy.user_has_any_permission(request.user, WorkIndexView.any_permission_required)
+
+
 class WorkListingViewSet(PageListingViewSet):
     model = WorkPage
     index_view_class = WorkIndexView
+    menu_item_class = WorkListingMenuItem
     icon = "image"
     menu_label = _("Works")
     menu_order = 150
