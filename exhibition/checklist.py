@@ -27,6 +27,7 @@ from .models import ChecklistEntry, TourStop, TransitLeg
 from .tour_admin import RegistrarView
 
 VIEW = "exhibition.view_checklistentry"
+MAX_LABEL = 999999  # keeps typed numbers inside the database's integer range
 CHANGE = "exhibition.change_checklistentry"
 # The bulk actions are the registrar's chores (curators arrange the hanging order and numbers).
 BULK = ("exhibition.change_checklistentry", "exhibition.change_transitleg")
@@ -102,7 +103,7 @@ class ChecklistView(RegistrarView):
             *self.breadcrumbs_items,
             {"url": listing, "label": TourStop._meta.verbose_name_plural},
             {"url": edit, "label": str(self.stop)},
-            {"url": "", "label": _("Checklist")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     @property
@@ -154,6 +155,12 @@ class ChecklistView(RegistrarView):
             can_bulk=user.has_perms(BULK),
             can_move=user.has_perms(MOVE),
             statuses=ChecklistEntry.Status.choices,
+            labels={
+                "label_number": _("Label no."),
+                "room": _("Room"),
+                "wall": _("Wall"),
+                "position": _("Position"),
+            },
             legs=legs.select_related("destination__venue"),
             next_stop=next_stop,
             default_leg=next(
@@ -179,8 +186,13 @@ class ChecklistView(RegistrarView):
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url)
 
+    def shown(self):
+        """Ids of the rows on screen: the POST keeps the filter of the page in its address."""
+        rows = ChecklistFilterForm(self.request.GET).filter(self.stop.checklist.all())
+        return list(rows.values_list("pk", flat=True))
+
     def selected(self, data):
-        shown = [pk for pk in map(_int, data.getlist("shown")) if pk]
+        shown = self.shown()
         if data.get("all"):
             return shown
         return [pk for pk in map(_int, data.getlist("entry")) if pk in shown]
@@ -190,13 +202,15 @@ class ChecklistView(RegistrarView):
         user = self.request.user
         if action == "save":
             changes = {}
-            for pk in map(_int, data.getlist("shown")):
+            for pk in self.shown():
                 values = {f: data[f"{f}-{pk}"] for f in EditChecklist.FIELDS if f"{f}-{pk}" in data}
                 if "label_number" in values:
                     number = _int(values["label_number"])
-                    if number is None or number < 1:
+                    if number is None or not 1 <= number <= MAX_LABEL:
                         raise ValidationError(
-                            _("“%(value)s” is not a label number: use a whole number from 1.")
+                            _(
+                                "“%(value)s” is not a label number: use a whole number from 1 to 999999."
+                            )
                             % {"value": values["label_number"]}
                         )
                     values["label_number"] = number
