@@ -15,6 +15,7 @@ from catalogue import translation_status as ts
 from catalogue.languages import LANGUAGE_CODES
 from catalogue.models import CatalogueImage, TranslationStatus, WorkPage
 
+from .counterparts import sync_counterpart
 from .renditions import schedule_renditions
 from .tiles import delete_tiles
 
@@ -84,4 +85,7 @@ def register_signal_handlers():
     post_delete.connect(image_deleted, sender=CatalogueImage, dispatch_uid="leporello_image_tiles")
     page_published.connect(
         work_published, sender=WorkPage, dispatch_uid="leporello_work_renditions"
+    )
+    page_published.connect(
+        sync_counterpart, sender=WorkPage, dispatch_uid="leporello_work_counterpart"
     )

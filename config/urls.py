@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exhibition.privacy import DocumentIndexView, tag_autocomplete
 from exhibition.views import short_address
-from visitor.robots import robots_txt
 from visitor.offline_views import service_worker
+from visitor.robots import robots_txt
 from visitor.sitemaps import SITEMAPS
 
 urlpatterns = [

@@ -17,6 +17,8 @@ from .models import ChecklistEntry, ConditionReport, Crate, TransitLeg
 
 MOVE_WORK = "leporello.move_work"
 CLOSE_LEG = "leporello.close_leg"
+CHECKLIST_STATUS = "leporello.checklist_status"
+CHECKLIST_EDIT = "leporello.checklist_edit"
 
 
 def _require(user, *perms):
@@ -28,12 +30,14 @@ class MoveWork:
     """Take a work from its stop to the next: into a crate of the leg and onto the next checklist.
 
     The work must be on the checklist of the leg's origin. It is put into crate `crate_number` of
-    the leg and onto the destination's checklist (status "planned", the label number given or the
-    next free one), all or nothing.
+    the leg (None or "": the crate of this leg it is already packed in) and onto the
+    destination's checklist (status "planned", the label number given or the next free one), all
+    or nothing.
     """
 
     def __init__(self, work, leg, crate_number, user, label_number=None):
-        self.work, self.leg, self.crate_number = work, leg, str(crate_number)
+        self.work, self.leg = work, leg
+        self.crate_number = str(crate_number or "").strip()
         self.user, self.label_number = user, label_number
 
     def check(self):
@@ -52,6 +56,14 @@ class MoveWork:
                 _("“%(work)s” is not on the checklist of %(stop)s, where the leg starts.")
                 % {"work": work, "stop": leg.origin.slug}
             )
+        if not self.crate_number:
+            self.crate = Crate.objects.filter(leg=leg, works=work).first()
+            if self.crate is None:
+                raise ValidationError(
+                    _("“%(work)s” is in no crate of the leg %(leg)s yet: give a crate number.")
+                    % {"work": work, "leg": leg.reference}
+                )
+            self.crate_number = self.crate.number
         self.crate = Crate.objects.filter(leg=leg, number=self.crate_number).first()
         if self.crate is None:
             raise ValidationError(
@@ -89,6 +101,10 @@ class MoveWork:
 
     def execute(self):
         self.check()
+        return self.apply()
+
+    def apply(self):
+        """The write itself, after `check()`; callers that check several moves first use it."""
         with transaction.atomic():
             self.crate.works.add(self.work)
             self.crate.save()
@@ -114,6 +130,166 @@ class MoveWork:
             log(self.leg, MOVE_WORK, user=self.user, data=data)
             log(self.leg.destination, MOVE_WORK, user=self.user, data=data)
         return self.entry
+
+
+class MoveWorks:
+    """`MoveWork` for several works at once (the checklist screen's bulk action), all or nothing.
+
+    Every move is checked before any is made; the problems of all works are raised together as
+    one ValidationError. New label numbers at the destination follow the next free number in the
+    order the works are given (hanging order).
+    """
+
+    def __init__(self, works, leg, user, crate_number=None):
+        self.works, self.leg, self.user, self.crate_number = list(works), leg, user, crate_number
+
+    def check(self):
+        _require(self.user, "change_transitleg", "change_tourstop", "add_checklistentry")
+        if not self.works:
+            raise ValidationError(_("Choose at least one work."))
+        self.moves, problems = [], []
+        next_label = None
+        for work in self.works:
+            move = MoveWork(work, self.leg, self.crate_number, self.user)
+            try:
+                move.check()
+            except ValidationError as error:
+                problems.extend(error.messages)
+                continue
+            if move.entry is None:
+                next_label = move.label_number if next_label is None else next_label + 1
+                move.label_number = next_label
+            self.moves.append(move)
+        if problems:
+            raise ValidationError(problems)
+
+    def execute(self):
+        self.check()
+        with transaction.atomic():
+            return [move.apply() for move in self.moves]
+
+
+def _stop_entries(stop, entries):
+    """The entries (objects or ids) as rows of `stop`'s checklist; refuses ids of other stops."""
+    ids = {getattr(e, "pk", e) for e in entries}
+    rows = list(ChecklistEntry.objects.filter(tour_stop=stop, pk__in=ids).select_related("work"))
+    if len(rows) != len(ids):
+        raise ValidationError(_("Some of the chosen entries are not on this checklist."))
+    return rows
+
+
+class SetChecklistStatus:
+    """Set the status of several checklist entries of one stop ("withdraw" is status withdrawn).
+
+    Registrar work: needs the checklist and transit leg change permissions. An entry put back
+    from withdrawn must not clash with another checklist (`ChecklistEntry.clash_message`).
+    """
+
+    def __init__(self, stop, entries, status, user):
+        self.stop, self.entries, self.status, self.user = stop, entries, status, user
+
+    def check(self):
+        _require(self.user, "change_checklistentry", "change_transitleg")
+        if self.status not in ChecklistEntry.Status.values:
+            raise ValidationError(_("Choose a status."))
+        self.rows = _stop_entries(self.stop, self.entries)
+        if not self.rows:
+            raise ValidationError(_("Choose at least one work."))
+        problems = [
+            message
+            for row in self.rows
+            if (message := ChecklistEntry.clash_message(row.work, self.status, self.stop))
+        ]
+        if problems:
+            raise ValidationError(problems)
+
+    def execute(self):
+        self.check()
+        with transaction.atomic():
+            ids = [row.pk for row in self.rows]
+            updated = ChecklistEntry.objects.filter(pk__in=ids).update(status=self.status)
+            log(
+                self.stop,
+                CHECKLIST_STATUS,
+                user=self.user,
+                data={
+                    "status": self.status,
+                    "works": [row.work.inventory_number for row in self.rows],
+                },
+            )
+        announce_public_change(sender=ChecklistEntry)
+        return updated
+
+
+class EditChecklist:
+    """Label numbers, places (room, wall, position) and hanging order of one stop's entries.
+
+    `changes` is {entry id: {"label_number": int, "room": str, "wall": str, "position": str}}
+    (any subset of keys); `order` a list of all entry ids in the new hanging order, or None.
+    Label numbers must stay unique on the stop; numbers may be swapped in one edit.
+    """
+
+    FIELDS = ("label_number", "room", "wall", "position")
+
+    def __init__(self, stop, user, changes=None, order=None):
+        self.stop, self.user, self.changes, self.order = stop, user, changes or {}, order
+
+    def check(self):
+        _require(self.user, "change_checklistentry")
+        self.rows = {row.pk: row for row in _stop_entries(self.stop, self.stop.checklist.all())}
+        if set(self.changes) - set(self.rows):
+            raise ValidationError(_("Some of the chosen entries are not on this checklist."))
+        if self.order is not None and sorted(self.order) != sorted(self.rows):
+            raise ValidationError(
+                _("The checklist changed meanwhile; reload the page and try again.")
+            )
+        numbers = {}
+        for pk, row in self.rows.items():
+            number = self.changes.get(pk, {}).get("label_number", row.label_number)
+            numbers.setdefault(number, []).append(row)
+        problems = [
+            _("Label number %(number)s is used twice: %(works)s.")
+            % {"number": number, "works": ", ".join(r.work.inventory_number for r in rows)}
+            for number, rows in sorted(numbers.items())
+            if len(rows) > 1
+        ]
+        if problems:
+            raise ValidationError(problems)
+
+    def execute(self):
+        self.check()
+        changed = []
+        with transaction.atomic():
+            renumbered = [
+                pk
+                for pk, values in self.changes.items()
+                if values.get("label_number", self.rows[pk].label_number)
+                != self.rows[pk].label_number
+            ]
+            # Out of the way first, so that two entries can swap numbers (unique per stop).
+            top = max(row.label_number for row in self.rows.values()) + 1
+            for offset, pk in enumerate(renumbered):
+                ChecklistEntry.objects.filter(pk=pk).update(label_number=top + offset)
+            for pk, values in self.changes.items():
+                row = self.rows[pk]
+                fields = [f for f in self.FIELDS if f in values and values[f] != getattr(row, f)]
+                if pk in renumbered and "label_number" not in fields:
+                    fields.append("label_number")
+                for field in fields:
+                    setattr(row, field, values.get(field, getattr(row, field)))
+                if fields:
+                    row.save(update_fields=fields)
+                    changed.append(row.work.inventory_number)
+            if self.order is not None:
+                for index, pk in enumerate(self.order):
+                    if self.rows[pk].sort_order != index:
+                        ChecklistEntry.objects.filter(pk=pk).update(sort_order=index)
+                        changed.append(self.rows[pk].work.inventory_number)
+            if changed:
+                log(self.stop, CHECKLIST_EDIT, user=self.user, data={"works": sorted(set(changed))})
+        if changed:
+            announce_public_change(sender=ChecklistEntry)
+        return len(set(changed))
 
 
 class CloseLeg:

@@ -98,6 +98,10 @@ def placeholder_jpeg(key, label, size=PLACEHOLDER_SIZE):
     return buffer.getvalue()
 
 
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
 class DemoBuilder:
     def __init__(self, image_size=PLACEHOLDER_SIZE):
         self.image_size = image_size
@@ -277,7 +281,9 @@ class DemoBuilder:
             rhine, _ = works[f"BL-R-{i:02d}"]
             yangtze, _ = works[f"BL-J-{i:02d}"]
             if rhine.counterpart_id is None and yangtze.counterpart_id is None:
+                # Both sides, as catalogue/counterparts.py keeps pairs set in the admin.
                 WorkPage.objects.filter(pk=rhine.pk).update(counterpart=yangtze)
+                WorkPage.objects.filter(pk=yangtze.pk).update(counterpart=rhine)
 
     def venues(self):
         result = {}
@@ -309,7 +315,6 @@ class DemoBuilder:
                 exhibition=exhibition,
                 venue=venues[data["venue"]],
                 slug=data["slug"],
-                status=data["status"],
                 **{
                     key: datetime.date.fromisoformat(data[key])
                     for key in ("install_start", "opening", "closing", "deinstall_end")
@@ -323,7 +328,7 @@ class DemoBuilder:
             )
             on_view = (
                 ChecklistEntry.Status.ON_VIEW
-                if data["status"] in ("open", "closed")
+                if stop.phase() in (TourStop.Phase.OPEN, TourStop.Phase.CLOSED)
                 else ChecklistEntry.Status.PLANNED
             )
             for position, work in enumerate(ordered):
@@ -354,6 +359,7 @@ class DemoBuilder:
                     "lender": lenders[data["lender"]],
                     "insurance_value": data["insurance_value"],
                     "currency": "EUR",
+                    "ends_on": _date(demo_data.LOAN_ENDS.get(data["lender"])),
                     "notes": f"Demo: interne Notiz zu {data['inventory_number']}.",
                 },
             )

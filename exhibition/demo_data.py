@@ -229,7 +229,6 @@ TOUR_STOPS = [
         "opening": "2024-05-24",
         "closing": "2024-08-25",
         "deinstall_end": "2024-08-30",
-        "status": "closed",
         "first_section": "rhein",
         "first_label": 1,
     },
@@ -240,7 +239,6 @@ TOUR_STOPS = [
         "opening": "2024-10-16",
         "closing": "2025-01-12",
         "deinstall_end": "2025-01-17",
-        "status": "open",
         "first_section": "jangtse",
         "first_label": 101,
     },
@@ -250,6 +248,10 @@ LENDERS = {
     "studio": "Atelier Bernard Langerock (Beispiel-Leihgeber)",
     "private": "Privatsammlung Düsseldorf (Beispiel-Leihgeber)",
 }
+
+# The last day of the loans per lender (the registrar's dashboard lists loans ending within 60
+# days); the studio lends for the whole tour without an end date.
+LOAN_ENDS = {"private": "2027-01-15"}
 
 DEMO_PASSWORD = "leporello-demo"  # noqa: S105  (dev settings only; printed by load_demo)
 DEMO_USERS = [

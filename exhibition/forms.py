@@ -34,36 +34,38 @@ class InlineCheckedForm(WagtailAdminModelForm):
         return not problems
 
 
-class TourStopForm(InlineCheckedForm):
-    """The tour stop with its checklist inline: checks that need the stop and all entries at once.
+class TourStopForm(WagtailAdminModelForm):
+    """The tour stop's own fields (the checklist has its own screen, `exhibition/checklist.py`).
 
-    Each entry is checked against the stop's dates as entered in this form, so changing the dates
-    and the checklist together is judged as one change.
+    New dates are checked against the works already on the checklist: a work may not end up on
+    two checklists whose stops overlap (`ChecklistEntry.clash_message`).
     """
 
-    inline = "checklist"
-
-    @property
-    def summary(self):
-        return _("The checklist has problems; they are marked at each entry below.")
-
-    def entry_problems(self, data, model, seen):
-        if not data.get("work"):
-            return
-        works, labels = seen.setdefault("works", set()), seen.setdefault("labels", set())
-        work, label = data["work"], data.get("label_number")
-        if work.pk in works:
-            yield "work", _("“%(work)s” is on this checklist twice.") % {"work": work}
-        works.add(work.pk)
-        if label is not None and label in labels:
-            yield (
-                "label_number",
-                _("Label number %(number)s is already used on this checklist.") % {"number": label},
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid or self.instance.pk is None:
+            return valid
+        stop = self.instance
+        model = stop.checklist.model
+        on_list = stop.checklist.exclude(status="withdrawn").values("work_id")
+        clashing = (
+            model.objects.filter(work_id__in=on_list, tour_stop__exhibition__isnull=False)
+            .exclude(status="withdrawn")
+            .exclude(tour_stop_id=stop.pk)
+            .filter(
+                tour_stop__install_start__lte=stop.deinstall_end,
+                tour_stop__deinstall_end__gte=stop.install_start,
             )
-        labels.add(label)
-        message = model.clash_message(work, data.get("status"), self.instance)
-        if message:
-            yield "work", message
+            .select_related("work")
+        )
+        problems = []
+        for work in {entry.work for entry in clashing}:
+            message = model.clash_message(work, "planned", stop)
+            if message:
+                problems.append(message)
+        for message in problems:
+            self.add_error(None, message)
+        return not problems
 
 
 class TransitLegForm(InlineCheckedForm):

@@ -1,27 +1,40 @@
+import django_filters
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalogue.menu import PermissionMenuItem
 from catalogue.viewsets import SnippetViewSet
 
-from . import tour_admin
-from .actions import CLOSE_LEG, MOVE_WORK
+from . import checklist, tour_admin
+from .actions import CHECKLIST_EDIT, CHECKLIST_STATUS, CLOSE_LEG, MOVE_WORK
 from .admin_views import WorkListingViewSet
+from .checklist_entries import ChecklistEntryViewSet
+from .condition_admin import ConditionReportCreateView
 from .dashboard import CuratorPanel, is_curator
 from .models import ConditionReport, TourStop, TransitLeg, Venue
 from .models.registrar import Lender, WorkLoan, format_totals, totals_by_currency
 from .privacy import PermissionCheckedSnippetViewSet
+from .registrar_dashboard import add_registrar_panel
+
+hooks.register("construct_homepage_panels", add_registrar_panel)
 
 
 @hooks.register("register_admin_viewset")
 def register_work_listing():
     return WorkListingViewSet("works")
+
+
+@hooks.register("register_admin_viewset")
+def register_checklist_entries():
+    return ChecklistEntryViewSet("checklist_entries", url_prefix="tour/checklist-entries")
 
 
 class VenueViewSet(PermissionCheckedSnippetViewSet):
@@ -52,6 +65,16 @@ def _if(perm, url):
 
 STOP_EXPORTS = [
     (
+        _("Checklist"),
+        _if("exhibition.view_checklistentry", lambda s: reverse("tour_checklist", args=(s.pk,))),
+    ),
+    (
+        _("PDF"),
+        _if(
+            "exhibition.view_checklistentry", lambda s: reverse("tour_checklist_pdf", args=(s.pk,))
+        ),
+    ),
+    (
         _("XLSX"),
         _if("exhibition.view_tourstop", lambda s: reverse("tour_export", args=(s.pk, "xlsx"))),
     ),
@@ -78,9 +101,38 @@ class TourStopEditView(SnippetViewSet.edit_view_class):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        if self.request.user.has_perm("exhibition.view_checklistentry"):
+            buttons.append(
+                HeaderButton(
+                    _("Checklist"),
+                    url=reverse("tour_checklist", args=(self.object.pk,)),
+                    icon_name="list-ol",
+                    priority=5,
+                )
+            )
         for hook in hooks.get_hooks(TOUR_STOP_HEADER_BUTTONS):
             buttons.extend(hook(self.object, self.request.user))
         return buttons
+
+
+class PhaseColumn(Column):
+    """The stop's status on today's date (planned, installing, open, closed, cancelled)."""
+
+    def get_value(self, instance):
+        return instance.phase_label()
+
+
+class TourStopFilterSet(WagtailFilterSet):
+    phase = django_filters.ChoiceFilter(
+        label=_("Status"), choices=TourStop.Phase.choices, method="filter_phase"
+    )
+
+    class Meta:
+        model = TourStop
+        fields = ["exhibition"]
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.in_phase(value)
 
 
 class TourStopViewSet(PermissionCheckedSnippetViewSet):
@@ -93,10 +145,10 @@ class TourStopViewSet(PermissionCheckedSnippetViewSet):
         "venue",
         "opening",
         "closing",
-        "status",
-        LinksColumn("exports", STOP_EXPORTS, label=_("Checklist export")),
+        PhaseColumn("phase", label=_("Status")),
+        LinksColumn("exports", STOP_EXPORTS, label=_("Checklist")),
     ]
-    list_filter = ["status", "exhibition"]
+    filterset_class = TourStopFilterSet
     ordering = ["install_start"]
 
 
@@ -157,6 +209,7 @@ class TransitLegViewSet(PermissionCheckedSnippetViewSet):
 
 class ConditionReportViewSet(PermissionCheckedSnippetViewSet):
     model = ConditionReport
+    add_view_class = ConditionReportCreateView
     icon = "clipboard-list"
     list_display = ["work", "kind", "grade", "leg", "examined_on", "examiner"]
     list_filter = ["kind", "grade", "leg"]
@@ -169,6 +222,17 @@ class TourGroup(SnippetViewSetGroup):
     menu_order = 210
     submenu_hook = "register_tour_menu_item"
     items = (TourStopViewSet, VenueViewSet, TransitLegViewSet, ConditionReportViewSet)
+
+
+@hooks.register("register_tour_menu_item")
+def checklist_menu_item():
+    return PermissionMenuItem(
+        _("Checklists"),
+        reverse("tour_current_checklist"),
+        icon_name="list-ol",
+        order=5,
+        permission="exhibition.view_checklistentry",
+    )
 
 
 @hooks.register("register_tour_menu_item")
@@ -243,6 +307,22 @@ def tour_urls():
             name="tour_export",
         ),
         path("registrar/totals/", tour_admin.TotalsView.as_view(), name="tour_totals"),
+        path("tour/checklist/", checklist.current_checklist, name="tour_current_checklist"),
+        path(
+            "tour/stops/<int:stop_id>/checklist/",
+            checklist.ChecklistView.as_view(),
+            name="tour_checklist",
+        ),
+        path(
+            "tour/stops/<int:stop_id>/checklist/reorder/<int:entry_id>/",
+            checklist.reorder,
+            name="tour_checklist_reorder",
+        ),
+        path(
+            "tour/stops/<int:stop_id>/checklist/checklist.pdf",
+            checklist.checklist_pdf,
+            name="tour_checklist_pdf",
+        ),
     ]
 
 
@@ -252,6 +332,10 @@ def tour_log_actions(actions):
         MOVE_WORK, _("Move work to the next stop"), _("Moved a work to the next stop")
     )
     actions.register_action(CLOSE_LEG, _("Close transit leg"), _("Closed the transit leg"))
+    actions.register_action(
+        CHECKLIST_STATUS, _("Set checklist status"), _("Set the status of checklist entries")
+    )
+    actions.register_action(CHECKLIST_EDIT, _("Edit checklist"), _("Edited the checklist"))
 
 
 class LenderViewSet(PermissionCheckedSnippetViewSet):

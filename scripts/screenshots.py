@@ -44,6 +44,8 @@ ADMIN = {
     "admin-tour-work": "/admin/tour/work/{work_id}/",
     "admin-tour-missing-check-in": "/admin/tour/missing-check-in/",
     "admin-registrar-totals": "/admin/registrar/totals/",
+    "admin-tour-checklist": "/admin/tour/stops/{stop_id}/checklist/",
+    "admin-dashboard": "/admin/",
     "admin-translations": "/admin/translations/",
     "admin-translations-export": "/admin/translations/export/",
 }

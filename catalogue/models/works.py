@@ -8,6 +8,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from catalogue.counterparts import check_pairing
 from catalogue.languages import LANGUAGE_CODES
 from catalogue.search import search_text
 
@@ -248,8 +249,7 @@ class WorkPage(Page):
             errors["edition_number"] = _(
                 "Edition number %(number)s is larger than the edition size %(size)s."
             ) % {"number": self.edition_number, "size": self.edition_size}
-        if self.counterpart_id and self.pk and self.counterpart_id == self.pk:
-            errors["counterpart"] = _("A work cannot be its own counterpart.")
+        errors.update(check_pairing(self))
         for part in ("width", "height"):
             image_name = f"image_{part}_mm"
             for outer_name in (f"sheet_{part}_mm", f"frame_{part}_mm"):
@@ -294,7 +294,8 @@ class WorkPage(Page):
 
     @property
     def paired_work(self):
-        """The counterpart, whichever of the two pages the curator set it on."""
+        """The counterpart, whichever of the two pages the curator set it on (both, since
+        catalogue/counterparts.py keeps them in step; older one-sided pairs are still found)."""
         if self.counterpart_id:
             return self.counterpart
         return WorkPage.objects.filter(counterpart=self).first()

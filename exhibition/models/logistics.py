@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 from catalogue.models import WorkPage
 
 from ..forms import TransitLegForm
+from ..widgets import SearchableCheckboxSelectMultiple
 from .pages import ExhibitionPage
 from .tours import TourStop
 
@@ -196,7 +197,7 @@ class Crate(Orderable, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("weight_kg")]),
         FieldRowPanel([FieldPanel("width_mm"), FieldPanel("height_mm"), FieldPanel("depth_mm")]),
-        FieldPanel("works"),
+        FieldPanel("works", widget=SearchableCheckboxSelectMultiple),
     ]
 
     class Meta(Orderable.Meta):

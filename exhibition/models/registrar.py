@@ -4,10 +4,13 @@ Private: only the Registrar group sees or edits these, and no public page, API o
 module imports this file.
 """
 
+from datetime import timedelta
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.widgets import AdminDateInput
 
 from catalogue.models import WorkPage
 
@@ -51,6 +54,14 @@ class WorkLoan(models.Model):
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
     )
     notes = models.TextField(_("internal notes"), blank=True)
+    ends_on = models.DateField(
+        _("loan ends"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Last day of the loan agreement; the registrar's dashboard warns 60 days ahead."
+        ),
+    )
     agreement = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("loan agreement"),
@@ -68,6 +79,7 @@ class WorkLoan(models.Model):
         FieldPanel("work"),
         FieldPanel("lender"),
         FieldRowPanel([FieldPanel("insurance_value"), FieldPanel("currency")]),
+        FieldPanel("ends_on", widget=AdminDateInput),
         FieldPanel("agreement"),
         FieldPanel("notes"),
     ]
@@ -100,6 +112,15 @@ def totals_by_currency(works):
         if loan.insurance_value is not None:
             totals[loan.currency] = totals.get(loan.currency, 0) + loan.insurance_value
     return dict(sorted(totals.items()))
+
+
+def loans_ending(today, days=60):
+    """Loans whose agreement ends within `days` days from `today` (both included), soonest first."""
+    return (
+        WorkLoan.objects.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=days))
+        .select_related("work", "lender")
+        .order_by("ends_on", "work__inventory_number")
+    )
 
 
 def format_totals(totals):

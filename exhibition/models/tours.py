@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from catalogue.models import WorkPage
@@ -30,13 +31,35 @@ class TourStopQuerySet(models.QuerySet):
     def current_or_next(self, day):
         return self.active().filter(closing__gte=day).order_by("opening")
 
+    def in_phase(self, phase, day=None):
+        """Stops whose derived status (`TourStop.Phase`) on `day` (default today) is `phase`."""
+        day = day or timezone.localdate()
+        Phase = TourStop.Phase
+        if phase == Phase.CANCELLED:
+            return self.filter(status=TourStop.Status.CANCELLED)
+        ranges = {
+            Phase.PLANNED: models.Q(install_start__gt=day),
+            Phase.INSTALLING: models.Q(install_start__lte=day, opening__gt=day),
+            Phase.OPEN: models.Q(opening__lte=day, closing__gte=day),
+            Phase.CLOSED: models.Q(closing__lt=day),
+        }
+        return self.active().filter(ranges[phase]) if phase in ranges else self.none()
+
 
 class TourStop(ClusterableModel):
-    """The exhibition at one venue: its dates and the checklist of works shown there."""
+    """The exhibition at one venue: its dates and the checklist of works shown there.
+
+    Whether a stop is planned, being installed, open or closed follows from its dates and today
+    (`phase()`); only "cancelled" is set by hand (`status`), since no date can say it.
+    """
 
     class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("as scheduled (status follows the dates)")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Phase(models.TextChoices):
         PLANNED = "planned", _("planned")
-        CONFIRMED = "confirmed", _("confirmed")
+        INSTALLING = "installing", _("installing")
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
         CANCELLED = "cancelled", _("cancelled")
@@ -63,7 +86,13 @@ class TourStop(ClusterableModel):
     closing = models.DateField(_("closing"))
     deinstall_end = models.DateField(_("de-installation ends"))
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+        _("cancelled?"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text=_(
+            "Planned, installing, open and closed follow from the dates; set only a cancellation."
+        ),
     )
 
     objects = TourStopQuerySet.as_manager()
@@ -79,7 +108,6 @@ class TourStop(ClusterableModel):
             ],
             heading=_("Dates"),
         ),
-        InlinePanel("checklist", heading=_("Checklist (in hanging order)"), label=_("work")),
     ]
 
     class Meta:
@@ -95,6 +123,41 @@ class TourStop(ClusterableModel):
     @property
     def date_range(self):
         return f"{date_format(self.install_start)} – {date_format(self.deinstall_end)}"
+
+    def phase(self, today=None):
+        """The status on `today` (a date, default the local date): a `TourStop.Phase` value.
+
+        planned before installation starts, installing until the opening, open from the opening
+        to the closing day (both included), closed after it; cancelled when set by hand.
+        """
+        if self.status == self.Status.CANCELLED:
+            return self.Phase.CANCELLED
+        today = today or timezone.localdate()
+        if not (self.install_start and self.opening and self.closing):
+            return self.Phase.PLANNED
+        if today < self.install_start:
+            return self.Phase.PLANNED
+        if today < self.opening:
+            return self.Phase.INSTALLING
+        if today <= self.closing:
+            return self.Phase.OPEN
+        return self.Phase.CLOSED
+
+    def phase_label(self, today=None):
+        """The translated status on `today`, e.g. "geschlossen"."""
+        return self.Phase(self.phase(today)).label
+
+    phase_label.short_description = _("status")
+
+    def next_stop(self):
+        """The next active stop of the same exhibition after this one, or None."""
+        return (
+            TourStop.objects.active()
+            .filter(exhibition_id=self.exhibition_id, install_start__gt=self.install_start)
+            .exclude(pk=self.pk)
+            .order_by("install_start")
+            .first()
+        )
 
     def clean(self):
         super().clean()

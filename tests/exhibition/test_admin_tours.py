@@ -1,8 +1,9 @@
-"""Registrars and curators edit tour stops with the checklist inline; private data stays private."""
+"""Registrars and curators edit tour stops and, on its own form, each checklist entry (issue 17);
+private data stays private."""
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import nested_form_data
 
 from catalogue.models import WorkPage
 from exhibition.models import ExhibitionPage, TourStop, Venue
@@ -11,26 +12,24 @@ from exhibition.models.registrar import WorkLoan
 pytestmark = pytest.mark.django_db
 
 
-def stop_form(
-    slug="bonn-2025", dates=("2025-03-01", "2025-03-05", "2025-05-01", "2025-05-06"), entries=()
-):
+def stop_form(slug="bonn-2025", dates=("2025-03-01", "2025-03-05", "2025-05-01", "2025-05-06")):
     return nested_form_data(
         {
             "exhibition": ExhibitionPage.objects.get(slug="flusslandschaften").pk,
             "venue": Venue.objects.get(country="DE").pk,
             "slug": slug,
-            "status": "planned",
+            "status": "scheduled",
             "install_start": dates[0],
             "opening": dates[1],
             "closing": dates[2],
             "deinstall_end": dates[3],
-            "checklist": inline_formset(list(entries)),
         }
     )
 
 
-def entry(work_number, label, status="planned"):
+def entry(stop, work_number, label, status="planned"):
     return {
+        "tour_stop": stop.pk,
         "work": WorkPage.objects.get(inventory_number=work_number).pk,
         "label_number": label,
         "status": status,
@@ -47,18 +46,62 @@ def entry(work_number, label, status="planned"):
 
 
 ADD = "wagtailsnippets_exhibition_tourstop:add"
+ADD_ENTRY = "checklist_entries:add"
 
 
-def test_registrar_adds_a_stop_with_its_checklist(client_for, registrar):
-    response = client_for(registrar).post(
-        reverse(ADD), stop_form(entries=[entry("BL-R-01", 1), entry("BL-J-01", 2)])
-    )
+def add_stop(client, **kwargs):
+    response = client.post(reverse(ADD), stop_form(**kwargs))
     assert response.status_code == 302
-    stop = TourStop.objects.get(slug="bonn-2025")
+    return TourStop.objects.get(slug=kwargs.get("slug", "bonn-2025"))
+
+
+def test_registrar_adds_a_stop_then_its_checklist(client_for, registrar):
+    client = client_for(registrar)
+    stop = add_stop(client)
+    for number, label in (("BL-R-01", 1), ("BL-J-01", 2)):
+        response = client.post(reverse(ADD_ENTRY), entry(stop, number, label))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("tour_checklist", args=(stop.pk,))
     assert [e.work.inventory_number for e in stop.checklist.order_by("sort_order")] == [
         "BL-R-01",
         "BL-J-01",
     ]
+
+
+def test_the_stop_form_has_only_the_stops_own_fields(client_for, registrar):
+    stop = TourStop.objects.get(slug="chongqing-2024")
+    response = client_for(registrar).get(
+        reverse("wagtailsnippets_exhibition_tourstop:edit", args=(stop.pk,))
+    )
+    html = response.content.decode()
+    assert "checklist-TOTAL_FORMS" not in html
+    assert not [name for name in response.context["form"].fields if "checklist" in name]
+    assert reverse("tour_checklist", args=(stop.pk,)) in html  # the header button
+
+
+def test_new_dates_that_make_the_checklist_clash_are_a_form_error(client_for, registrar):
+    # A stop of a second exhibition takes BL-J-04 in spring 2025; moving it back into
+    # Chongqing's time would put the work in two places at once.
+    client = client_for(registrar)
+    home = ExhibitionPage.objects.get(slug="flusslandschaften").get_parent()
+    second = ExhibitionPage(title="Zweite Ausstellung", slug="zweite")
+    home.add_child(instance=second)
+    data = stop_form(slug="shanghai-2025")
+    data["exhibition"] = second.pk
+    assert client.post(reverse(ADD), data).status_code == 302
+    stop = TourStop.objects.get(slug="shanghai-2025")
+    assert client.post(reverse(ADD_ENTRY), entry(stop, "BL-J-04", 1)).status_code == 302
+    data = stop_form(
+        slug="shanghai-2025", dates=("2024-12-01", "2024-12-02", "2025-02-01", "2025-02-03")
+    )
+    data["exhibition"] = second.pk
+    response = client.post(
+        reverse("wagtailsnippets_exhibition_tourstop:edit", args=(stop.pk,)), data
+    )
+    assert response.status_code == 200
+    assert "chongqing-2024" in str(response.context["form"].errors)
+    stop.refresh_from_db()
+    assert stop.opening.isoformat() == "2025-03-05"
 
 
 def test_overlapping_stop_is_a_form_error_naming_the_other_stop(client_for, registrar):
@@ -86,31 +129,38 @@ def test_work_on_an_overlapping_checklist_is_a_form_error(client_for, registrar)
     second = ExhibitionPage(title="Zweite Ausstellung", slug="zweite")
     home.add_child(instance=second)
     data = stop_form(
-        slug="shanghai-2024",
-        dates=("2024-12-01", "2024-12-02", "2025-02-01", "2025-02-03"),
-        entries=[entry("BL-J-04", 1)],
+        slug="shanghai-2024", dates=("2024-12-01", "2024-12-02", "2025-02-01", "2025-02-03")
     )
     data["exhibition"] = second.pk
-    response = client_for(registrar).post(reverse(ADD), data)
+    client = client_for(registrar)
+    assert client.post(reverse(ADD), data).status_code == 302
+    stop = TourStop.objects.get(slug="shanghai-2024")
+    response = client.post(reverse(ADD_ENTRY), entry(stop, "BL-J-04", 1))
     assert response.status_code == 200
     assert "chongqing-2024" in response.content.decode()
-    assert not TourStop.objects.filter(slug="shanghai-2024").exists()
+    assert not stop.checklist.exists()
 
 
 def test_same_label_number_twice_on_one_stop_is_refused(client_for, registrar):
-    response = client_for(registrar).post(
-        reverse(ADD), stop_form(entries=[entry("BL-R-01", 7), entry("BL-R-02", 7)])
-    )
+    client = client_for(registrar)
+    stop = add_stop(client)
+    assert client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 7)).status_code == 302
+    response = client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-02", 7))
     assert response.status_code == 200
-    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+    message = response.context["form"].errors["label_number"][0]
+    assert "7" in message and str(WorkPage.objects.get(inventory_number="BL-R-01")) in message
+    assert [e.work.inventory_number for e in stop.checklist.all()] == ["BL-R-01"]
 
 
 def test_same_work_twice_on_one_stop_is_refused(client_for, registrar):
-    response = client_for(registrar).post(
-        reverse(ADD), stop_form(entries=[entry("BL-R-01", 1), entry("BL-R-01", 2)])
-    )
+    client = client_for(registrar)
+    stop = add_stop(client)
+    assert client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 1)).status_code == 302
+    response = client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 2))
     assert response.status_code == 200
-    assert not TourStop.objects.filter(slug="bonn-2025").exists()
+    message = response.context["form"].errors["work"][0]
+    assert str(WorkPage.objects.get(inventory_number="BL-R-01")) in message and " 1" in message
+    assert stop.checklist.count() == 1
 
 
 def test_only_registrars_see_loans_and_insurance(client_for, curator, translator, registrar):

@@ -1,0 +1,146 @@
+"""The tour stop edit page and the checklist screen with 24 and 100 works (issue 17).
+
+    .venv/bin/python bench/checklist_bench.py [--database-url URL] [--runs 5]
+
+Builds a throw-away database (SQLite in a temporary folder unless --database-url is given) with
+the demo, then for 24 works (the demo) and 100 works on the Chongqing checklist prints, as the
+registrar: HTML bytes, median server time of `--runs` requests (the whole Django stack through the
+test client) and database queries of the tour stop edit page and of the checklist screen. Last,
+the bulk move of all 24 works of the demo to a next stop: the server time of the one POST and the
+clicks it takes. Goal: the checklist screen <= 150 KB at 100 works.
+"""
+
+import argparse
+import atexit
+import datetime
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def measure(client, url, runs, method="get", data=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, response, queries = [], None, 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+        times.append(time.perf_counter() - start)
+        queries = len(captured.captured_queries)
+    assert response.status_code in (200, 302), (url, response.status_code)
+    return len(response.content), statistics.median(times) * 1000, queries
+
+
+def add_works(exhibition, stop, total):
+    from catalogue.models import WorkPage
+    from exhibition.models import ChecklistEntry
+
+    template = WorkPage.objects.get(inventory_number="BL-R-01")
+    count = stop.checklist.count()
+    for number in range(count + 1, total + 1):
+        work = WorkPage(
+            slug=f"bench-{number}",
+            inventory_number=f"BENCH-{number:04d}",
+            section=template.section,
+            **{
+                f"{field}_{lang}": getattr(template, f"{field}_{lang}")
+                for field in ("title", "caption", "place_name", "medium", "credit_line")
+                for lang in ("de", "zh_hans", "en")
+            },
+        )
+        exhibition.add_child(instance=work)
+        work.save_revision().publish()
+        ChecklistEntry.objects.create(
+            tour_stop=stop, work=work, label_number=100 + number, sort_order=number
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="leporello-bench-")
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from exhibition.demo import DemoBuilder
+    from exhibition.models import Crate, ExhibitionPage, TourStop, TransitLeg
+
+    call_command("migrate", "--noinput", verbosity=0)
+    DemoBuilder(image_size=(120, 80)).build()
+    user = get_user_model().objects.create_user("bench", password=None, is_staff=True)
+    user.groups.add(Group.objects.get(name="Registrar"))
+    client = Client()
+    client.force_login(user)
+    exhibition = ExhibitionPage.objects.get()
+    stop = TourStop.objects.get(slug="chongqing-2024")
+    edit = reverse("wagtailsnippets_exhibition_tourstop:edit", args=(stop.pk,))
+    checklist = reverse("tour_checklist", args=(stop.pk,))
+
+    # The bulk move of the demo's 24 works, before the checklist grows.
+    bonn = TourStop.objects.create(
+        exhibition=exhibition,
+        venue=TourStop.objects.get(slug="duesseldorf-2024").venue,
+        slug="bonn-2025",
+        install_start=datetime.date(2025, 3, 1),
+        opening=datetime.date(2025, 3, 5),
+        closing=datetime.date(2025, 5, 1),
+        deinstall_end=datetime.date(2025, 5, 6),
+    )
+    leg = TransitLeg.objects.create(
+        exhibition=exhibition,
+        reference="ckg-bonn-2025",
+        origin=stop,
+        destination=bonn,
+        departure=datetime.date(2025, 1, 20),
+        arrival=datetime.date(2025, 2, 20),
+    )
+    Crate.objects.create(
+        leg=leg, number="A", width_mm=900, height_mm=700, depth_mm=300, weight_kg=50
+    )
+    shown = [("shown", pk) for pk in stop.checklist.values_list("pk", flat=True)]
+    body = urlencode(
+        [("action", "move"), ("leg", leg.pk), ("crate", "A"), ("all", "1"), *shown], doseq=True
+    )
+    start = time.perf_counter()
+    response = client.post(checklist, body, content_type="application/x-www-form-urlencoded")
+    moved = bonn.checklist.count()
+    print(
+        f"bulk move: {moved} works to {bonn.slug} in {(time.perf_counter() - start) * 1000:.0f} ms "
+        f"(status {response.status_code}); clicks: Tour > Checklists (2), 'all works shown' (1), "
+        "crate number (1 + typing), 'Move to the next stop' (1) = 5"
+    )
+    bonn.checklist.all().delete()
+    Crate.objects.get(leg=leg).works.clear()
+
+    print("page                 works    bytes      ms  queries")
+    for total in (24, 100):
+        add_works(exhibition, stop, total)
+        for name, url in (("tour stop edit", edit), ("checklist screen", checklist)):
+            measure(client, url, 1)  # warm caches
+            size, ms, queries = measure(client, url, args.runs)
+            print(f"{name:<20} {total:>5} {size:>8} {ms:>7.0f} {queries:>8}")
+
+
+if __name__ == "__main__":
+    main()
