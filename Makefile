@@ -113,7 +113,7 @@ prod-smoke: $(STAMP) messages
 	$(BIN)/python scripts/prod_smoke.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected static/vendor vendor/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache static_collected static/vendor vendor/node_modules var/tools
 
 # PNGs of every public page type in de, zh-hans and en plus the main admin forms, in screenshots/.
 screenshots: $(STAMP) messages $(VIEWER)
