@@ -100,7 +100,8 @@ def visitor_language(request):
     """The language a visitor without a language in the address reads: their remembered choice
     (cookie), else the first Accept-Language entry Leporello offers, else
     `LEPORELLO_FALLBACK_LANGUAGE` (English: a French or Spanish visitor reads English sooner than
-    German). Django's own rule would fall back to LANGUAGE_CODE (German, the source language)."""
+    German). A request that names no language at all (no cookie, no Accept-Language: scripts,
+    monitors) gets LANGUAGE_CODE (German, the source language), as Django's own rule gives."""
     from django.utils.translation import get_supported_language_variant
     from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -108,6 +109,8 @@ def visitor_language(request):
     candidates = [cookie] if cookie else []
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:500]
     candidates += [code for code, _q in parse_accept_lang_header(header) if code != "*"]
+    if not candidates:
+        return settings.LANGUAGE_CODE
     for code in candidates:
         try:
             return get_supported_language_variant(code)
