@@ -30,7 +30,7 @@ def later_stop_at_the_same_venue(earlier):
         opening=today - datetime.timedelta(days=1),
         closing=today + datetime.timedelta(days=60),
         deinstall_end=today + datetime.timedelta(days=70),
-        status=TourStop.Status.OPEN,
+        status=TourStop.Status.SCHEDULED,
     )
     return later
 
