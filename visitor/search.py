@@ -4,8 +4,8 @@ Three steps, so that a page of results can be cut between the second and the thi
 1. `find_works(terms)`: the search backend (Wagtail's database backend on SQLite FTS5 or
    PostgreSQL) with the folded terms of `catalogue.search_keys.query_terms`, all required.
 2. `rank(works, query, terms)`: exact title matches first, then works whose title holds every
-   term, then the rest (a match in caption, description, place or inventory number); the
-   backend's relevance order within each group. Titles in any of the three languages count.
+   term, then the rest (a match in caption, description, place or inventory number); catalogue
+   order within each group. Titles in any of the three languages count.
 3. `hit(work, terms)`: the title in the visitor's language with the searched words in `<mark>`,
    and, when the title does not show them, an excerpt of the text that does (place, caption,
    description; the visitor's language first, then the others, marked with their `lang`).
@@ -41,10 +41,14 @@ class SearchHit:
 
 
 def find_works(terms):
-    """Published, public works matching every folded term, in the backend's relevance order."""
+    """Published, public works matching every folded term, in page-tree order.
+
+    Not in the backend's relevance order: Wagtail's SQLite backend scores each row with its own
+    correlated full-text subquery, 6x slower with 1,000 results (docs/search.md, measured), and
+    the two backends would order ties differently; `rank` orders them the same everywhere."""
     if not terms:
         return []
-    return list(public_works().search(" ".join(terms), operator="and"))
+    return list(public_works().search(" ".join(terms), operator="and", order_by_relevance=False))
 
 
 def _titles(work):
@@ -86,9 +90,16 @@ def title_rank(work, query, terms):
 
 
 def rank(works, query, terms):
-    """`works` (in the backend's order) sorted by `title_rank`, stable within each rank."""
+    """`works` sorted by `title_rank`, then in catalogue order as `WorkPageQuerySet.in_catalogue_order`
+    (section, catalogue number, page tree; missing values last). Reads `work.section`: select it."""
+
+    def catalogue_order(work):
+        section = work.section.sort_order if work.section_id else None
+        number = work.catalogue_number
+        return (section is None, section or 0, number is None, number or 0, work.path)
+
     ranks = {work.pk: title_rank(work, query, terms) for work in works}
-    return sorted(works, key=lambda work: ranks[work.pk])
+    return sorted(works, key=lambda work: (ranks[work.pk], *catalogue_order(work)))
 
 
 def hit(work, terms, url, label=None):

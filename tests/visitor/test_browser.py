@@ -175,6 +175,18 @@ def test_a_chinese_search_finds_its_work(server, page):
     assert "/zh-hans/flusslandschaften/bl-j-03/" in links
 
 
+@pytest.mark.parametrize("typed", ["長江", "Cháng Jiāng"])
+def test_traditional_characters_and_pinyin_typed_into_the_search_box(server, page, typed):
+    # What a visitor types on a traditional-Chinese or Pinyin keyboard (issue 15).
+    base, _titles = server
+    page.goto(f"{base}/de/search/")
+    page.fill("#q", typed)
+    page.locator(".search-form button").click()
+    page.wait_for_url(re.compile(r".*/de/search/\?q=.*"))
+    assert page.locator(".search-results li").count() == 12
+    assert page.locator(".search-results mark").first.inner_text() == "长江"
+
+
 def test_kiosk_returns_to_the_start_after_the_idle_time(server, page):
     base, _titles = server
     page.goto(f"{base}/en/kiosk/{CQ}/?idle=2")
