@@ -20,6 +20,6 @@ def kiosk_header_button(stop, user):
         yield HeaderButton(
             _("Kiosk"),
             url=reverse("kiosk_setup", args=[stop.pk]),
-            icon_name="mobile-alt",
+            icon_name="tablet-alt",
             priority=30,
         )
