@@ -200,6 +200,21 @@ def test_a_publish_reaches_the_tablet_at_its_next_check(tablet):
             work.save_revision().publish()
 
 
+def test_leaving_kiosk_mode_deletes_the_offline_copy(tablet):
+    base, page, _context, _entries, _blocker = tablet
+    page.goto(f"{base}/en/kiosk/{CQ}/staff/")
+    page.wait_for_selector("[data-offline-status]")
+    assert not page.locator("[data-kiosk-banner]").is_visible()  # checked just now
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Leave kiosk mode").click()
+    page.wait_for_url(f"{base}/en/")
+    page.wait_for_function(
+        "async () => (await navigator.serviceWorker.getRegistrations()).length === 0"
+    )
+    left = [n for n in kiosk_state(page)["names"] if n.startswith("leporello-kiosk")]
+    assert left == []
+
+
 @pytest.mark.skipif(not os.environ.get("LEPORELLO_SCREENSHOTS"), reason="screenshots on request")
 def test_screenshots_of_the_kiosk_and_its_setup_page(tablet):
     """LEPORELLO_SCREENSHOTS=<folder>: the kiosk start page online and offline, its staff page,

@@ -107,6 +107,7 @@ def test_kiosk_pages_link_the_manifest_and_the_csp_allows_the_worker(client):
     assert page.select_one('link[rel="manifest"]')["href"] == f"/kiosk/{CQ}/manifest.webmanifest"
     status = page.select_one("[data-offline-status]")
     assert status["data-offline-status"] == "loading"
+    assert page.select_one("[data-kiosk-banner]").has_attr("hidden")  # staff only, when stale
     csp = response["Content-Security-Policy"]
     assert "worker-src 'self'" in csp and "manifest-src 'self'" in csp
     manifest = client.get(f"/kiosk/{CQ}/manifest.webmanifest").json()
