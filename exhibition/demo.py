@@ -98,10 +98,6 @@ def placeholder_jpeg(key, label, size=PLACEHOLDER_SIZE):
     return buffer.getvalue()
 
 
-def _date(text):
-    return datetime.date.fromisoformat(text) if text else None
-
-
 class DemoBuilder:
     def __init__(self, image_size=PLACEHOLDER_SIZE):
         self.image_size = image_size
@@ -353,13 +349,14 @@ class DemoBuilder:
             if created:
                 self._note(lenders[key])
         for work, data in works.values():
+            ends = demo_data.LOAN_ENDS.get(data["lender"])
             WorkLoan.objects.get_or_create(
                 work=work,
                 defaults={
                     "lender": lenders[data["lender"]],
                     "insurance_value": data["insurance_value"],
                     "currency": "EUR",
-                    "ends_on": _date(demo_data.LOAN_ENDS.get(data["lender"])),
+                    "ends_on": ends and datetime.date.fromisoformat(ends),
                     "notes": f"Demo: interne Notiz zu {data['inventory_number']}.",
                 },
             )

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from exhibition.models import ChecklistEntry, Crate, TourStop, TransitLeg
 
@@ -32,8 +33,6 @@ def shown(rows):
 
 def post(client, data, s=None):
     """POST a list of pairs (repeated names allowed) as the browser sends the form."""
-    from django.utils.http import urlencode
-
     return client.post(
         url(s), urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded"
     )
@@ -249,11 +248,18 @@ def test_filters_narrow_the_rows_and_switch_off_drag_and_drop(client_for, regist
     first = entries()[0]
     client = client_for(registrar)
     html = client.get(url(), {"q": first.work.inventory_number}).content.decode()
-    assert html.count('name="shown"') == 1
+    assert html.count('name="label_number-') == 1
     assert 'data-controller="w-orderable"' not in html
     assert 'data-controller="w-orderable"' in client.get(url()).content.decode()
     withdrawn = client.get(url(), {"status": "withdrawn"}).content.decode()
-    assert 'name="shown"' not in withdrawn
+    assert 'name="label_number-' not in withdrawn
+    # "All works shown" means the filtered rows only: the form posts to the filtered address.
+    response = client.post(
+        url() + "?" + urlencode({"q": first.work.inventory_number}),
+        {"action": "withdraw", "all": "1"},
+    )
+    assert response.status_code == 302
+    assert [e.pk for e in entries() if e.status == "withdrawn"] == [first.pk]
 
 
 def test_checklist_pdf_has_the_chinese_titles_as_text(client_for, registrar):
