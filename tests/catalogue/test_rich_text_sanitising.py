@@ -16,7 +16,7 @@ from ..badinput import bad_input
 
 pytestmark = pytest.mark.django_db
 DANGEROUS = re.compile(
-    r"<script(?! src=\"/static/)|onerror|onclick|javascript:|file:|<iframe|<object|<svg|<style|style=|rel=\"attachment",
+    r"<script(?! src=\"/static/| type=\"application/ld\+json\")|onerror|onclick|javascript:|file:|<iframe|<object|<svg|<style|style=|rel=\"attachment",
     re.I,
 )
 

@@ -15,7 +15,8 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 DEPLOY = ROOT / "deploy"
 # In the Makefile for the test suite only (PDF text, QR decoding, browser tests).
-# Read or driven by the tests only: PDF and QR checks, the browser, exiftool, LibreOffice, qpdf.
+# Read or driven by the tests only: PDF and QR checks, the browser, exiftool, LibreOffice, qpdf,
+# Java for the HTML checker.
 TEST_ONLY_PACKAGES = {
     "poppler-utils",
     "zbar-tools",
@@ -23,6 +24,7 @@ TEST_ONLY_PACKAGES = {
     "libimage-exiftool-perl",
     "libreoffice-calc",
     "qpdf",
+    "default-jre-headless",  # the Nu HTML Checker (vnu.jar) of the valid-HTML test
 }
 
 

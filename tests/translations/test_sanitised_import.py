@@ -30,7 +30,7 @@ STORED_SCRIPT = (
 )
 # What must never reach a visitor's browser or a PDF.
 DANGEROUS = re.compile(
-    r"<script(?! src=\"/static/)|onerror|onclick|javascript:|<img src=\"?x|file:|<iframe|<object",
+    r"<script(?! src=\"/static/| type=\"application/ld\+json\")|onerror|onclick|javascript:|<img src=\"?x|file:|<iframe|<object",
     re.I,
 )
 
