@@ -177,3 +177,28 @@ def test_a_purge_in_another_process_reaches_this_one(client, redis_cache):
         [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, check=True, timeout=60
     )
     assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+
+
+def test_a_forged_session_cookie_gets_the_cached_page(client):
+    """Any value in a `sessionid` cookie used to skip the cache: an easy way to load the server."""
+    assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+    for forged in ("x", "0" * 32, "a" * 300, "<script>"):
+        client.cookies[settings.SESSION_COOKIE_NAME] = forged
+        assert client.get(WORK)["X-Leporello-Cache"] == "hit", forged
+
+
+def test_a_logged_out_session_gets_the_cached_page(client, curator):
+    client.force_login(curator)
+    assert "X-Leporello-Cache" not in client.get(WORK)
+    session_key = client.session.session_key
+    client.logout()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key  # the old, now deleted session
+    client.get(WORK)
+    assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+
+
+def test_an_editors_page_is_private_for_shared_caches(client, curator):
+    client.force_login(curator)
+    response = client.get(WORK)
+    assert "X-Leporello-Cache" not in response
+    assert "private" in response["Cache-Control"]
