@@ -21,6 +21,7 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
@@ -119,20 +120,28 @@ def statuses_for(obj):
     return cache
 
 
-def prefetch_statuses(objects):
-    """Load the statuses of many objects of one model in a single query (for listings)."""
-    objects = [o for o in objects if o is not None]
-    if not objects:
-        return objects
-    by_pk = {o.pk: o for o in objects}
-    for o in objects:
-        o._translation_statuses = {}
-    rows = TranslationStatus.objects.filter(
-        content_type=content_type_for(objects[0]), object_id__in=list(by_pk)
-    )
-    for row in rows:
-        by_pk[row.object_id]._translation_statuses[(row.field, row.language)] = row
-    return objects
+def prefetch_statuses(objects, *more):
+    """Load the statuses of many objects in a single query (for listings).
+
+    `objects` and each of `more` are lists of objects of one model each (works, their images,
+    sections, …): one query for all of them, however many lists. Returns `objects`."""
+    by_type = {}
+    for group in (objects, *more):
+        group = [o for o in group if o is not None]
+        if group:
+            by_pk = by_type.setdefault(content_type_for(group[0]).pk, {})
+            for o in group:
+                o._translation_statuses = {}
+                by_pk.setdefault(o.pk, []).append(o)
+    if not by_type:
+        return [o for o in objects if o is not None]
+    wanted = Q()
+    for type_id, by_pk in by_type.items():
+        wanted |= Q(content_type_id=type_id, object_id__in=list(by_pk))
+    for row in TranslationStatus.objects.filter(wanted):
+        for o in by_type[row.content_type_id][row.object_id]:
+            o._translation_statuses[(row.field, row.language)] = row
+    return [o for o in objects if o is not None]
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -14,7 +15,14 @@ from visitor.sitemaps import SITEMAPS
 urlpatterns = [
     # Printed on wall labels as QR codes: keep this address stable.
     path("w/<slug:stop>/<int:label>/", short_address, name="short_address"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # A sitemap index (one sitemap per language and kind of page, visitor/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # Before Wagtail's own: leave out tags that only documents hidden from the user carry.
     path("admin/tag-autocomplete/", tag_autocomplete, name="wagtailadmin_tag_autocomplete"),
     path("admin/documents/", DocumentIndexView.as_view(), name="wagtaildocs_index"),

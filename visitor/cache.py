@@ -48,8 +48,9 @@ GENERATION_KEY = "leporello:pages:generation"
 REFRESH_LOCK = "leporello:pages:refresh:{key}:{generation}"
 # Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Frame-Options")
-# Query parameters that select what a cached page shows (the views validate their values).
-QUERY_PARAMETERS = ("section",)
+# Query parameters that select what a cached page shows (the views validate their values):
+# a stop catalogue's section, a listing's page (catalogue.paging), a sitemap's page.
+QUERY_PARAMETERS = ("section", "page", "p")
 # Parameters whose values are free text: such requests are answered by the view, never stored.
 UNCACHED_PARAMETERS = ("q", "n", "idle")
 PENDING_PAGE_SECONDS = 30
@@ -79,7 +80,9 @@ def purge(*args, **kwargs):
 
 def is_public_path(path):
     prefixes = [f"/{code}/" for code, _name in settings.LANGUAGES]
-    return path == "/sitemap.xml" or any(path.startswith(p) for p in prefixes)
+    if path == "/sitemap.xml" or (path.startswith("/sitemap-") and path.endswith(".xml")):
+        return True
+    return any(path.startswith(p) for p in prefixes)
 
 
 def page_query(request):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalogue.models import Section
+from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.search import query_terms
 from catalogue.translation_status import prefetch_statuses
 
@@ -38,33 +39,41 @@ def get_stop(slug):
     return get_object_or_404(public_stops(), slug=slug)
 
 
-def with_statuses(entries):
-    """Translation statuses of checklist entries and their works, images and sections at once."""
-    prefetch_statuses(entries)
-    prefetch_statuses([e.work for e in entries])
-    prefetch_statuses([e.work.image for e in entries if e.work.image_id])
-    prefetch_statuses(
-        list({e.work.section_id: e.work.section for e in entries if e.work.section_id}.values())
+def with_statuses(entries, sections=()):
+    """Translation statuses of checklist entries, their works, images and sections, and of the
+    `sections` listed beside them: one query for the request."""
+    return prefetch_statuses(
+        entries,
+        [e.work for e in entries],
+        [e.work.image for e in entries if e.work.image_id],
+        [e.work.section for e in entries if e.work.section_id],
+        sections,
     )
-    return entries
 
 
 def venue_catalogue(request, stop, kiosk=False):
-    """The works on one stop's checklist in hanging order, with label numbers; ?section= filters."""
+    """The works on one stop's checklist in hanging order, with label numbers; ?section= filters,
+    ?page= pages (visitor.paging)."""
     tour_stop = get_stop(stop)
-    entries = list(stop_entries(tour_stop))
-    for entry in entries:
-        entry.tour_stop = tour_stop
-    with_statuses(entries)
-    section_ids = {e.work.section_id for e in entries}
-    sections = prefetch_statuses([s for s in Section.objects.all() if s.pk in section_ids])
+    all_entries = stop_entries(tour_stop, thumbnails=False)
+    section_ids = set(all_entries.values_list("work__section_id", flat=True))
+    sections = list(Section.objects.filter(pk__in=section_ids))
     wanted = request.GET.get("section")
     chosen = next((s for s in sections if s.slug == wanted), None)
     if wanted is not None and chosen is None:
         # An unknown section shows the whole catalogue at its one address (and one cache entry).
         return redirect(stop_url(tour_stop, kiosk))
+    entries = stop_entries(tour_stop)
     if chosen:
-        entries = [e for e in entries if e.work.section_id == chosen.pk]
+        entries = entries.filter(work__section=chosen)
+    try:
+        page = paginate(request, entries)
+    except NoSuchPage:
+        return redirect(first_page_url(request))
+    entries = list(page.object_list)
+    for entry in entries:
+        entry.tour_stop = tour_stop
+    with_statuses(entries, sections)
     items = [(entry, entry_url(entry, kiosk)) for entry in entries]
     return render(
         request,
@@ -73,6 +82,7 @@ def venue_catalogue(request, stop, kiosk=False):
             "stop": tour_stop,
             "status": stop_status(tour_stop),
             "items": items,
+            "page": page,
             "sections": sections,
             "chosen_section": chosen,
             "catalogue_url": stop_url(tour_stop, kiosk),
@@ -113,7 +123,7 @@ def venue_work(request, stop, label, kiosk=False):
     work = with_renditions(public_works().filter(pk=entry.work_id), "main").select_related(
         "image", "section"
     )[0]
-    visit = visit_for(tour_stop, work, kiosk=kiosk)
+    visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
     return render(
         request,
         "catalogue/work_page.html",
@@ -144,38 +154,56 @@ def label_lookup(request, stop, kiosk=False):
     )
 
 
+def search_page(request, works, terms):
+    """One page (visitor.paging) of the works matching all `terms`, best first; only the page's
+    works are loaded, with their thumbnails, sections and translation statuses."""
+    page = paginate(request, works.search(" ".join(terms), operator="and"))
+    ids = [w.pk for w in page.object_list]
+    works_by_id = {
+        w.pk: w
+        for w in with_renditions(
+            public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
+        )
+    }
+    found = [works_by_id[pk] for pk in ids if pk in works_by_id]
+    # Which language each text is shown in depends on its translation status: one query.
+    prefetch_statuses(
+        found,
+        [w.image for w in found if w.image_id],
+        [w.section for w in found if w.section_id],
+    )
+    return page, found
+
+
 def search(request, stop=None, kiosk=False):
-    """Published works by title, caption, description, place and inventory number, any language."""
+    """Published works by title, caption, description, place and inventory number, any language;
+    ?page= pages the results."""
     query = (request.GET.get("q") or "").strip()
     terms = query_terms(query)
     tour_stop = get_stop(stop) if stop else None
     results = []
+    page = None
     if terms:
-        # Kiosk search keeps only the stop's works below (search backends cannot join checklists).
-        found = list(public_works().search(" ".join(terms), operator="and"))
-        ids = [w.pk for w in found]
-        works_by_id = {
-            w.pk: w
-            for w in with_renditions(
-                public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
-            )
-        }
-        # Which language each text is shown in depends on its translation status: one query
-        # per model for the whole list, not one per work.
-        prefetch_statuses(list(works_by_id.values()))
-        prefetch_statuses([w.image for w in works_by_id.values() if w.image_id])
-        prefetch_statuses(
-            list({w.section_id: w.section for w in works_by_id.values() if w.section_id}.values())
-        )
+        works = public_works()
+        if tour_stop is not None:
+            # Kiosk search finds only the stop's works (search backends cannot join checklists).
+            on_view = stop_entries(tour_stop, thumbnails=False).values_list("work_id", flat=True)
+            works = works.filter(pk__in=list(on_view))
+        try:
+            page, found = search_page(request, works, terms)
+        except NoSuchPage:
+            return redirect(first_page_url(request))
         entries = {}
         if tour_stop is not None:
-            entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
-        for pk in ids:
-            work = works_by_id.get(pk)
-            if work is None:
-                continue
+            entries = {
+                e.work_id: e
+                for e in stop_entries(tour_stop, thumbnails=False).filter(
+                    work_id__in=[w.pk for w in found]
+                )
+            }
+        for work in found:
             if tour_stop is not None:
-                entry = entries.get(pk)
+                entry = entries.get(work.pk)
                 if entry is None:
                     continue
                 entry.tour_stop = tour_stop
@@ -185,6 +213,7 @@ def search(request, stop=None, kiosk=False):
     context = {
         "query": query[:200],
         "results": results,
+        "page": page,
         "searched": bool(query),
         "stop": tour_stop,
         **(kiosk_context(tour_stop, kiosk) if tour_stop else {"kiosk": False}),

@@ -202,3 +202,34 @@ def test_an_editors_page_is_private_for_shared_caches(client, curator):
     response = client.get(WORK)
     assert "X-Leporello-Cache" not in response
     assert "private" in response["Cache-Control"]
+
+
+def test_after_a_publish_one_request_remakes_a_page_while_the_others_get_the_old_one(
+    client, django_capture_on_commit_callbacks
+):
+    from visitor.cache import REFRESH_LOCK, cache_key, generation
+
+    old = client.get(WORK)
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    work.title_en = "The Rhine at Koblenz, Republished"
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_revision().publish()
+    # Another tablet's request is making the page right now (it holds the refresh).
+    request = client.get(WORK).wsgi_request  # (this one takes the refresh and remakes it)
+    assert "Republished" in client.get(WORK).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_revision().publish()
+    key = cache_key(request, request.GET)
+    cache.add(REFRESH_LOCK.format(key=key, generation=generation()), 1, 10)
+    stale = client.get(WORK)
+    assert stale["X-Leporello-Cache"] == "stale"
+    assert "Republished" in stale.content.decode() and old.content != stale.content
+    assert client.get(WORK, headers={"if-none-match": stale["ETag"]}).status_code == 304
+    # Unpublished meanwhile: the stale copy is gone with the first fresh answer.
+    cache.delete(REFRESH_LOCK.format(key=key, generation=generation()))
+    work.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        work.unpublish()
+    assert client.get(WORK).status_code == 404
+    cache.add(REFRESH_LOCK.format(key=key, generation=generation()), 1, 10)
+    assert client.get(WORK).status_code == 404
