@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",  # CSP header (issue 10)
+    # Above the page cache, so hits are compressed too; never answers with a CSRF token (BREACH).
+    "config.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "catalogue.middleware.RememberLanguageMiddleware",

@@ -233,3 +233,23 @@ def test_after_a_publish_one_request_remakes_a_page_while_the_others_get_the_old
     assert client.get(WORK).status_code == 404
     cache.add(REFRESH_LOCK.format(key=key, generation=generation()), 1, 10)
     assert client.get(WORK).status_code == 404
+
+
+def test_pages_are_compressed_for_clients_that_accept_it_and_still_revalidate(client):
+    import gzip
+
+    plain = client.get(WORK)
+    assert "Content-Encoding" not in plain
+    packed = client.get(WORK, headers={"accept-encoding": "gzip, br"})
+    assert packed["X-Leporello-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    again = client.get(WORK, headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]})
+    assert again.status_code == 304
+
+
+def test_answers_with_a_csrf_token_are_not_compressed(client):
+    """BREACH: the login form carries a CSRF token beside text an attacker may choose."""
+    response = client.get("/admin/login/?next=/admin/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and "csrfmiddlewaretoken" in response.content.decode()
+    assert "Content-Encoding" not in response
