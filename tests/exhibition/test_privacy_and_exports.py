@@ -141,7 +141,8 @@ def start_addresses(document):
     from exhibition.models import TourStop, TransitLeg
 
     texts, _numbers = private_values()
-    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml"]
+    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml", "/sitemap-pages-de.xml"]
+    public += ["/sitemap-stops-zh-hans.xml", "/en/stops/chongqing-2024/?page=2"]
     public += [e.short_path for e in ChecklistEntry.objects.select_related("tour_stop")]
     start = ["/admin/", "/admin/reports/site-history/", "/admin/reports/site-history/results/"]
     start += ["/admin/reports/locked/", "/admin/reports/aging-pages/", "/admin/documents/"]
