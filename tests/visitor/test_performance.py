@@ -107,7 +107,9 @@ def test_query_count_is_the_same_for_10_and_100_works(client, big_show, settings
     assert CatalogueRendition.objects.count() == renditions
 
 
-def test_query_count_and_page_weight_are_the_same_for_10_and_1000_works(client, big_show, settings):
+def test_query_count_and_page_weight_are_the_same_for_10_and_1000_works(
+    client, big_show, settings, django_capture_on_commit_callbacks
+):
     """1,000 works: the pages show one page of works (catalogue.paging) and read the same
     number of queries as with 10; none grows past 150 KB of HTML."""
     from exhibition.demo_scale import add_works
