@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench import bakerydemo  # noqa: E402
+
 spec = importlib.util.spec_from_file_location("prod_smoke", ROOT / "scripts" / "prod_smoke.py")
 stack = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(stack)
@@ -258,10 +261,64 @@ def main():
             f"answers other than 2xx/3xx: {mixed['non2xx']}), "
             f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
         )
+        if bakerydemo.configured():
+            against_bakerydemo(env, workdir)
+        else:
+            print("\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)")
         scale_and_publish(env, site)
     finally:
         stack.cleanup(workdir)
     print(f"\n(bench took {time.monotonic() - began:.0f} s)")
+
+
+def against_bakerydemo(env, workdir):
+    """Uncached work page and stop catalogue against bakerydemo's bread page, each stack beside
+    a bare Django view returning the same bytes, 3 sync workers each (as issue 19 measured)."""
+    print("\n3b. uncached pages against bakerydemo's bread detail page (3 sync workers each)")
+    bare_file = workdir / "bare.html"
+    python, bakery_env, root = bakerydemo.prepare(workdir, bare_file)
+    bakery = stack.Site(PORT + 2)
+    stack.started.append(
+        ("bakerydemo", bakerydemo.start(python, bakery_env, root, PORT + 2, workers=3))
+    )
+    ours = stack.start_gunicorn(
+        {**env, "LEPORELLO_PAGE_CACHE_SECONDS": "0"},
+        workdir,
+        PORT + 1,
+        app="bench.wsgi",
+        GUNICORN_WORKERS="3",
+        GUNICORN_THREADS="1",
+    )
+    ready = stack.wait_for(lambda: stack.healthy(ours), 60, 0.2) and stack.wait_for(
+        lambda: bakery.get("/bench/bare/").status_code == 200, 60, 0.2
+    )
+    if not ready:
+        raise stack.Failed("the gunicorn instances for 3b did not start")
+    bread = bakerydemo.bread_page(bakery.get)
+    bare_file.write_bytes(bakery.get(bread).content)
+    rates = {}
+    targets = [
+        ("bakerydemo " + bread, bakery, bread),
+        ("bakerydemo bare view", bakery, "/bench/bare/"),
+        ("work page /de/flusslandschaften/bl-r-05/", ours, "/de/flusslandschaften/bl-r-05/"),
+        ("stop catalogue /zh-hans/stops/chongqing-2024/", ours, "/zh-hans/stops/chongqing-2024/"),
+        ("leporello bare view", ours, "/bench/bare/"),
+    ]
+    for name, site, url in targets:
+        assert site.get(url).status_code == 200, url
+        rates[name] = 0.0
+    for _ in range(ROUNDS):
+        for name, site, url in targets:
+            rates[name] += wrk(site.base, 10, 4, [url])["rps"] / ROUNDS
+    bread_rps = rates[targets[0][0]]
+    bare_ratio = rates["leporello bare view"] / rates["bakerydemo bare view"]
+    for name, _site, _url in targets:
+        print(f"{name:58} {rates[name]:>8.0f} req/s")
+    for name in (targets[2][0], targets[3][0]):
+        print(
+            f"{name:58} {rates[name] / bread_rps:>6.2f}x bakerydemo's bread page "
+            f"(bare views: {bare_ratio:.2f}x)"
+        )
 
 
 def scale_and_publish(env, site):

@@ -56,11 +56,26 @@ UNCACHED_PARAMETERS = ("q", "n", "idle")
 PENDING_PAGE_SECONDS = 30
 
 
+def first_generation():
+    """A starting number that differs after the cache was emptied (a Redis restart, a test's
+    `cache.clear()`), so nothing keyed by an old generation (visitor.pictures) is taken as new."""
+    return time.time_ns() // 1000
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        start = first_generation()
+        cache.add(GENERATION_KEY, start, timeout=None)
+        value = cache.get(GENERATION_KEY, start)
+    return value
+
+
+def generation_of(request):
+    """The current generation, read once per request (the page cache already read it)."""
+    value = getattr(request, "page_generation", None)
+    if value is None:
+        value = request.page_generation = generation()
     return value
 
 
@@ -69,7 +84,7 @@ def bump_generation(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, first_generation(), timeout=None)
 
 
 def purge(*args, **kwargs):

@@ -82,7 +82,7 @@ def venue_catalogue(request, stop, kiosk=False):
             "stop": tour_stop,
             "status": stop_status(tour_stop),
             "items": items,
-            "page": page,
+            "listing": page,
             "sections": sections,
             "chosen_section": chosen,
             "catalogue_url": stop_url(tour_stop, kiosk),
@@ -124,6 +124,8 @@ def venue_work(request, stop, label, kiosk=False):
         "image", "section"
     )[0]
     visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
+    # Every text on the page picks its language by its translation status: one query for all.
+    prefetch_statuses([work], [work.image], [work.section], [tour_stop.venue], [entry])
     return render(
         request,
         "catalogue/work_page.html",
@@ -213,7 +215,7 @@ def search(request, stop=None, kiosk=False):
     context = {
         "query": query[:200],
         "results": results,
-        "page": page,
+        "listing": page,
         "searched": bool(query),
         "stop": tour_stop,
         **(kiosk_context(tour_stop, kiosk) if tour_stop else {"kiosk": False}),
