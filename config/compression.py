@@ -6,11 +6,13 @@ for the compressed answer, and If-None-Match still matches). Static files are co
 of time by WhiteNoise (gzip and brotli files beside them), so they are not touched here.
 
 BREACH: an attacker who can put text into a compressed page that also carries a secret can read
-the secret from the sizes. Public pages carry no secret (the search form is a GET form, no CSRF
-token); an answer that used a CSRF token (admin forms, the login) is left uncompressed, and
-Django's own mitigation (random bytes in the gzip header) stays on for the rest.
+the secret from the sizes. So only the visitor pages are compressed (`/de/…`, `/zh-hans/…`,
+`/en/…`, the sitemaps), which carry no secret (the search form is a GET form, no CSRF token); an
+answer among them that set a CSRF cookie (it used a token) is left uncompressed too. The admin is
+never compressed. Django's own mitigation (random bytes in the gzip header) stays on.
 """
 
+from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
 # Photographs and PDFs are compressed already: only text is worth it.
@@ -19,8 +21,15 @@ TEXT_TYPES = ("text/", "application/xml", "application/json", "application/javas
 
 class PublicGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            return response  # the answer carries a CSRF token: no compression (BREACH)
+        if not is_visitor_path(request.path) or settings.CSRF_COOKIE_NAME in response.cookies:
+            return response  # may carry a CSRF token: no compression (BREACH)
         if not response.get("Content-Type", "").startswith(TEXT_TYPES):
             return response
         return super().process_response(request, response)
+
+
+def is_visitor_path(path):
+    """The public pages: a language prefix or a sitemap (as visitor.cache caches them)."""
+    if path.startswith("/sitemap") and path.endswith(".xml"):
+        return True
+    return any(path.startswith(f"/{code}/") for code, _name in settings.LANGUAGES)
