@@ -261,11 +261,11 @@ def main():
             f"answers other than 2xx/3xx: {mixed['non2xx']}), "
             f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
         )
+        scale_and_publish(env, site)
         if bakerydemo.configured():
             against_bakerydemo(env, workdir)
         else:
             print("\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)")
-        scale_and_publish(env, site)
     finally:
         stack.cleanup(workdir)
     print(f"\n(bench took {time.monotonic() - began:.0f} s)")
