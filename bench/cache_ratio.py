@@ -44,6 +44,8 @@ def environ(url):
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000",
         "HTTP_HOST": "127.0.0.1",
+        # Behind the HTTPS proxy, as production expects (else SECURE_SSL_REDIRECT answers 301).
+        "HTTP_X_FORWARDED_PROTO": "https",
         "wsgi.url_scheme": "http",
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": sys.stderr,

@@ -10,6 +10,11 @@ GUNICORN_THREADS, default 4) with bench/urls.py's bare view added. Then:
    BENCH_ROUNDS alternating 4 s rounds): requests/s and ratio (goal >= 0.8);
 3. BENCH_CLIENTS clients for BENCH_SECONDS on a mix of catalogue, work, keypad and search pages:
    requests/s, errors (socket errors and answers other than 2xx/3xx) and p50/p90/p99 latency.
+4. (issue 19) with 1,000 works (exhibition.demo_scale): every public page type uncached, CPU
+   milliseconds in the process (median of 10), bytes of HTML and queries (goal <= 150 ms, 150 KB);
+5. (issue 19) right after a publish (every page purged), BENCH_CLIENTS clients for BENCH_SECONDS
+   on the mix: errors, p99 and the share of answers that were made (miss) rather than served
+   from the cache (hit, or stale while one request remakes the page).
 """
 
 import importlib.util
@@ -24,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench import bakerydemo  # noqa: E402
+
 spec = importlib.util.spec_from_file_location("prod_smoke", ROOT / "scripts" / "prod_smoke.py")
 stack = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(stack)
@@ -73,7 +81,69 @@ print(json.dumps(out))
 """
 
 
-def wrk(base, connections, seconds, paths):
+SCALE_PAGES = [
+    "/de/flusslandschaften/",
+    "/zh-hans/stops/chongqing-2024/",
+    "/en/stops/chongqing-2024/?section=rhein",
+    "/en/kiosk/chongqing-2024/",
+    "/de/stops/chongqing-2024/500/",
+    "/de/flusslandschaften/s-00500/",
+    "/de/flusslandschaften/bl-r-05/",
+    "/de/search/?q=rhein",
+    "/zh-hans/search/?q=%E9%95%BF%E6%B1%9F",
+    "/sitemap.xml",
+    "/sitemap-pages-de.xml",
+]
+SCALE = """
+import json, statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from catalogue.models import WorkPage
+from exhibition.demo_scale import add_works
+from exhibition.models import ExhibitionPage, TourStop
+exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
+stop = TourStop.objects.get(slug="chongqing-2024")
+missing = 1000 - WorkPage.objects.count()
+if missing > 0:
+    add_works(exhibition, stop, missing, image=WorkPage.objects.exclude(image=None).first().image)
+out = {"works": WorkPage.objects.count()}
+with override_settings(LEPORELLO_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"]):
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    for url in PAGES:
+        client.get(url)
+        cpu = []
+        for _ in range(10):
+            with CaptureQueriesContext(connection) as queries:
+                began = time.process_time()
+                response = client.get(url)
+                cpu.append((time.process_time() - began) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        out[url] = {"cpu_ms": round(statistics.median(cpu), 1), "bytes": len(response.content),
+                    "queries": len(queries)}
+print(json.dumps(out))
+"""
+# Counts the X-Leporello-Cache answers of every wrk thread (hit, miss, stale, none = not cached).
+CACHE_COUNTER = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hit = 0; miss = 0; stale = 0; none = 0 end
+function response(status, headers, body)
+  local state = headers["X-Leporello-Cache"]
+  if state == "hit" then hit = hit + 1 elseif state == "miss" then miss = miss + 1
+  elseif state == "stale" then stale = stale + 1 else none = none + 1 end
+end
+function done(summary, latency, requests)
+  local t = {hit = 0, miss = 0, stale = 0, none = 0}
+  for _, thread in ipairs(threads) do
+    for k, _ in pairs(t) do t[k] = t[k] + thread:get(k) end
+  end
+  io.write(string.format("CACHE hit=%d miss=%d stale=%d none=%d\\n", t.hit, t.miss, t.stale, t.none))
+end
+"""
+
+
+def wrk(base, connections, seconds, paths, extra_lua=""):
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     quoted = ", ".join(json.dumps(p) for p in paths)
     script.write_text(
@@ -82,7 +152,7 @@ def wrk(base, connections, seconds, paths):
         "request = function()\n"
         "  i = i + 1\n"
         "  return wrk.format('GET', paths[(i % #paths) + 1], {['X-Forwarded-Proto'] = 'https'})\n"
-        "end\n"
+        "end\n" + extra_lua
     )
     try:
         result = subprocess.run(  # noqa: S603
@@ -122,6 +192,11 @@ def wrk(base, connections, seconds, paths):
     numbers["non2xx"] = int(non2xx.group(1)) if non2xx else 0
     numbers["errors"] = sum(numbers["socket"].values()) + numbers["non2xx"]
     numbers["requests"] = int(re.search(r"(\d+) requests in", result).group(1))
+    cache = re.search(r"CACHE hit=(\d+) miss=(\d+) stale=(\d+) none=(\d+)", result)
+    if cache:
+        numbers["cache"] = dict(
+            zip(("hit", "miss", "stale", "none"), map(int, cache.groups()), strict=True)
+        )
     return numbers
 
 
@@ -186,9 +261,92 @@ def main():
             f"answers other than 2xx/3xx: {mixed['non2xx']}), "
             f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
         )
+        scale_and_publish(env, site)
+        if bakerydemo.configured():
+            against_bakerydemo(env, workdir)
+        else:
+            print("\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)")
     finally:
         stack.cleanup(workdir)
     print(f"\n(bench took {time.monotonic() - began:.0f} s)")
+
+
+def against_bakerydemo(env, workdir):
+    """Uncached work page and stop catalogue against bakerydemo's bread page, each stack beside
+    a bare Django view returning the same bytes, 3 sync workers each (as issue 19 measured)."""
+    print("\n3b. uncached pages against bakerydemo's bread detail page (3 sync workers each)")
+    bare_file = workdir / "bare.html"
+    python, bakery_env, root = bakerydemo.prepare(workdir, bare_file)
+    bakery = stack.Site(PORT + 2)
+    stack.started.append(
+        ("bakerydemo", bakerydemo.start(python, bakery_env, root, PORT + 2, workers=3))
+    )
+    ours = stack.start_gunicorn(
+        {**env, "LEPORELLO_PAGE_CACHE_SECONDS": "0"},
+        workdir,
+        PORT + 1,
+        app="bench.wsgi",
+        GUNICORN_WORKERS="3",
+        GUNICORN_THREADS="1",
+    )
+    ready = stack.wait_for(lambda: stack.healthy(ours), 60, 0.2) and stack.wait_for(
+        lambda: bakery.get("/bench/bare/").status_code == 200, 60, 0.2
+    )
+    if not ready:
+        raise stack.Failed("the gunicorn instances for 3b did not start")
+    bread = bakerydemo.bread_page(bakery.get)
+    bare_file.write_bytes(bakery.get(bread).content)
+    rates = {}
+    targets = [
+        ("bakerydemo " + bread, bakery, bread),
+        ("bakerydemo bare view", bakery, "/bench/bare/"),
+        ("work page /de/flusslandschaften/bl-r-05/", ours, "/de/flusslandschaften/bl-r-05/"),
+        ("stop catalogue /zh-hans/stops/chongqing-2024/", ours, "/zh-hans/stops/chongqing-2024/"),
+        ("leporello bare view", ours, "/bench/bare/"),
+    ]
+    for name, site, url in targets:
+        assert site.get(url).status_code == 200, url
+        rates[name] = 0.0
+    for _ in range(ROUNDS):
+        for name, site, url in targets:
+            rates[name] += wrk(site.base, 10, 4, [url])["rps"] / ROUNDS
+    bread_rps = rates[targets[0][0]]
+    bare_ratio = rates["leporello bare view"] / rates["bakerydemo bare view"]
+    for name, _site, _url in targets:
+        print(f"{name:58} {rates[name]:>8.0f} req/s")
+    for name in (targets[2][0], targets[3][0]):
+        print(
+            f"{name:58} {rates[name] / bread_rps:>6.2f}x bakerydemo's bread page "
+            f"(bare views: {bare_ratio:.2f}x)"
+        )
+
+
+def scale_and_publish(env, site):
+    print("\n4. 1,000 works, uncached (Django test client in one process, PostgreSQL)")
+    code = SCALE.replace("PAGES", json.dumps(SCALE_PAGES))
+    found = json.loads(stack.shell(env, code).splitlines()[-1])
+    print(f"{found.pop('works')} works")
+    print(f"{'page':42} {'CPU ms':>7} {'KB':>6} {'queries':>7}")
+    for url, numbers in found.items():
+        print(
+            f"{url:42} {numbers['cpu_ms']:>7} {numbers['bytes'] / 1000:>6.1f} {numbers['queries']:>7}"
+        )
+    mix = [*MIX, "/de/stops/chongqing-2024/?page=2", "/de/stops/chongqing-2024/500/"]
+    print(f"\n5. a publish (every page purged), then {CLIENTS} clients for {SECONDS} s on the mix")
+    for url in mix:
+        site.get(url)  # cached before the publish, as on a venue's tablets
+    stack.shell(
+        env, "from catalogue.signals import announce_public_change; announce_public_change()"
+    )
+    after = wrk(site.base, CLIENTS, SECONDS, mix, extra_lua=CACHE_COUNTER)
+    cache = after.get("cache", {})
+    cached = sum(cache.get(k, 0) for k in ("hit", "miss", "stale"))
+    print(
+        f"{after['requests']} requests, {after['rps']:.0f}/s, errors {after['errors']}, "
+        f"p50 {after['p50_ms']} ms, p99 {after['p99_ms']} ms; cache {cache}: "
+        f"misses {cache.get('miss', 0) / max(cached, 1):.2%} of cacheable answers "
+        f"(search and keypad answers are never cached: {cache.get('none', 0)})"
+    )
 
 
 if __name__ == "__main__":

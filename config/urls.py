@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -20,7 +21,14 @@ urlpatterns = [
     # kiosk pages) and the per-stop manifest, precache list, version and status reports.
     path("kiosk-sw.js", service_worker, name="kiosk_service_worker"),
     path("kiosk/", include("visitor.offline_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # A sitemap index (one sitemap per language and kind of page, visitor/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # IIIF Presentation 3 manifests and collections (one document for all languages).
     path("iiif/", include("openstandards.urls")),
     # The public read API (docs/api.md): one address for every language (?lang=), so outside

@@ -17,7 +17,16 @@ create cache entries nor appear in the page. Requests whose parameter values are
 
 Responses carry `Cache-Control: public, max-age=LEPORELLO_PAGE_MAX_AGE`, an `ETag` (a hash of the
 bytes) and `Last-Modified` (when the page was made); `If-None-Match`/`If-Modified-Since` get 304.
-Visitors with a session cookie (editors) and non-GET requests always bypass the cache.
+Only a valid signed-in session (an editor, who may be previewing) and non-GET requests bypass the
+cache: a `sessionid` cookie of a session that does not exist, or of one without a signed-in user,
+gets the cached page (checking costs one session read, far less than making the page). Editors'
+pages are marked `Cache-Control: private` so no shared cache (CDN) keeps them.
+
+After a purge, a page is made again by one request only: while it is being made (at most
+LEPORELLO_PAGE_REFRESH_SECONDS), other requests for it get the page of the previous generation
+(`X-Leporello-Cache: stale`), so the tablets of a venue do not all miss at once after a publish.
+A page whose new answer is not a page any more (unpublished: 404, moved: redirect) has its stale
+copy deleted, so it is not shown again.
 Why this middleware and not a maintained one: docs/deployment.md ("Page cache").
 """
 
@@ -36,6 +45,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from catalogue.signals import announce_public_change, public_content_changed
 
 GENERATION_KEY = "leporello:pages:generation"
+REFRESH_LOCK = "leporello:pages:refresh:{key}:{generation}"
 # Headers set by middleware inside this one (X-Frame-Options) must be replayed on hits.
 CACHED_HEADERS = (
     "Content-Type",
@@ -44,18 +54,34 @@ CACHED_HEADERS = (
     "X-Frame-Options",
     "Access-Control-Allow-Origin",  # IIIF documents are read by viewers on other sites
 )
-# Query parameters that select what a cached page shows (the views validate their values).
-QUERY_PARAMETERS = ("section",)
+# Query parameters that select what a cached page shows (the views validate their values):
+# a stop catalogue's section, a listing's page (catalogue.paging), a sitemap's page.
+QUERY_PARAMETERS = ("section", "page", "p")
 # Parameters whose values are free text: such requests are answered by the view, never stored.
 UNCACHED_PARAMETERS = ("q", "n", "idle")
 PENDING_PAGE_SECONDS = 30
 
 
+def first_generation():
+    """A starting number that differs after the cache was emptied (a Redis restart, a test's
+    `cache.clear()`), so nothing keyed by an old generation (visitor.pictures) is taken as new."""
+    return time.time_ns() // 1000
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        start = first_generation()
+        cache.add(GENERATION_KEY, start, timeout=None)
+        value = cache.get(GENERATION_KEY, start)
+    return value
+
+
+def generation_of(request):
+    """The current generation, read once per request (the page cache already read it)."""
+    value = getattr(request, "page_generation", None)
+    if value is None:
+        value = request.page_generation = generation()
     return value
 
 
@@ -64,7 +90,7 @@ def bump_generation(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, first_generation(), timeout=None)
 
 
 def purge(*args, **kwargs):
@@ -76,7 +102,9 @@ def purge(*args, **kwargs):
 def is_public_path(path):
     prefixes = [f"/{code}/" for code, _name in settings.LANGUAGES]
     prefixes.append("/iiif/")  # IIIF manifests and collections (openstandards)
-    return path == "/sitemap.xml" or any(path.startswith(p) for p in prefixes)
+    if path == "/sitemap.xml" or (path.startswith("/sitemap-") and path.endswith(".xml")):
+        return True
+    return any(path.startswith(p) for p in prefixes)
 
 
 def page_query(request):
@@ -99,16 +127,54 @@ def cache_key(request, kept):
 
 
 def lookup(key):
-    """(current generation, the stored page if it was made in that generation, else None):
-    one round trip to the cache (Redis MGET) for both."""
+    """(current generation, the stored page if it was made in that generation, else None,
+    the stored page of an older generation, else None): one round trip to the cache (Redis
+    MGET) for both values."""
     found = cache.get_many([GENERATION_KEY, key])
     current = found.get(GENERATION_KEY)
     if current is None:
         current = generation()
     entry = found.get(key)
     if entry is not None and entry[0] == current:
-        return current, entry[1:]
-    return current, None
+        return current, entry[1:], None
+    return current, None, (entry[1:] if entry is not None else None)
+
+
+def refresh_taken_by_another(key, current):
+    """Whether another request is already making this page again for the current generation.
+
+    The first request to ask takes the refresh (an atomic `add`, shared by every process through
+    the cache) for LEPORELLO_PAGE_REFRESH_SECONDS; if it dies, the next request after that does."""
+    seconds = settings.LEPORELLO_PAGE_REFRESH_SECONDS
+    if seconds <= 0:
+        return False
+    return not cache.add(REFRESH_LOCK.format(key=key, generation=current), 1, seconds)
+
+
+def signed_in(request):
+    """Whether the request carries a valid session of a signed-in user (an editor).
+
+    Reads the session (and the user) only when there is a session cookie; the user found is
+    kept on the request for Django's AuthenticationMiddleware, so it is not read twice."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    from django.contrib.auth import get_user
+
+    user = get_user(request)
+    request._cached_user = user
+    return user.is_authenticated
+
+
+def replay(request, stored, state):
+    content, headers, etag, last_modified = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    add_validators(response, etag, last_modified)
+    response["X-Leporello-Cache"] = state
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 def add_validators(response, etag, last_modified):
@@ -124,6 +190,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        if signed_in(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
         kept, storable = page_query(request)
         if len(kept) != len(request.GET) or any(
             len(request.GET.getlist(k)) != len(kept.getlist(k)) for k in kept
@@ -135,17 +205,12 @@ class AnonymousPageCacheMiddleware:
         if not storable:
             return self.get_response(request)
         key = cache_key(request, kept)
-        made_in, hit = lookup(key)
+        made_in, hit, stale = lookup(key)
+        request.page_generation = made_in
         if hit is not None:
-            content, headers, etag, last_modified = hit
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            add_validators(response, etag, last_modified)
-            response["X-Leporello-Cache"] = "hit"
-            return get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=response
-            )
+            return replay(request, hit, "hit")
+        if stale is not None and refresh_taken_by_another(key, made_in):
+            return replay(request, stale, "stale")
         response = self.get_response(request)
         if self.cacheable_response(response):
             headers = {h: response[h] for h in CACHED_HEADERS if h in response}
@@ -162,6 +227,8 @@ class AnonymousPageCacheMiddleware:
             return get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response
             )
+        if stale is not None:
+            cache.delete(key)  # gone or moved: its old copy must not be served again
         return response
 
     @staticmethod
@@ -169,7 +236,6 @@ class AnonymousPageCacheMiddleware:
         return (
             settings.LEPORELLO_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and is_public_path(request.path)
         )
 

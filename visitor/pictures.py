@@ -8,6 +8,8 @@ it only briefly, and the worker's `renditions_made` signal purges it.
 """
 
 import logging
+import threading
+from collections import OrderedDict
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.templatetags.static import static
@@ -15,6 +17,8 @@ from django.utils.html import format_html
 from wagtail.images.models import Picture
 
 from catalogue.renditions import FIRST_SPECS, SIZES, SPECS, ZOOM_SPEC, available_renditions
+
+from .cache import generation_of
 
 PENDING_IMAGE = "img/photo-pending.svg"
 logger = logging.getLogger(__name__)
@@ -71,11 +75,66 @@ def distinct_widths(renditions):
     return kept
 
 
+class Fragments:
+    """The <picture> markup of recently shown images, kept in this process (a listing draws the
+    same thumbnails for every visitor). Keyed by the page-cache generation, the image (id and
+    file), the kind of rendition (its specs) and the <img> attributes (alt text in the visitor's
+    language, loading): every change that can alter a picture (renditions made, an image saved)
+    purges the pages and so starts a new generation. At most MAX entries, least recently used
+    first out (about 1.5 KB each)."""
+
+    MAX = 5000
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key, value):
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.MAX:
+                self.entries.popitem(last=False)
+
+
+FRAGMENTS = Fragments()
+
+
 def picture_html(image, kind, attrs, request=None):
     """<picture> with the renditions of `kind` that exist; a fallback when there are none.
 
-    `attrs` are the <img> attributes (alt, loading, …). Returns safe HTML.
+    `attrs` are the <img> attributes (alt, loading, …). Returns safe HTML, from FRAGMENTS when
+    the same picture was drawn in this generation (requests only).
     """
+    if request is None:
+        return _picture_html(image, kind, attrs, request)
+    key = (
+        generation_of(request),
+        image.pk,
+        image.file.name,
+        tuple(SPECS[kind]),
+        tuple(sorted(attrs.items())),
+    )
+    found = FRAGMENTS.get(key)
+    if found is None:
+        marker = getattr(request, "renditions_pending", False)
+        request.renditions_pending = False
+        html = _picture_html(image, kind, attrs, request)
+        found = (html, request.renditions_pending)
+        request.renditions_pending = marker or found[1]
+        FRAGMENTS.put(key, found)
+    elif found[1]:
+        _mark_pending(request)
+    return found[0]
+
+
+def _picture_html(image, kind, attrs, request=None):
     attrs = {"sizes": SIZES[kind], **attrs}
     renditions = available_renditions(image, SPECS[kind])
     if len(renditions) < len(SPECS[kind]):

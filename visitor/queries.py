@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,7 +83,10 @@ def default_stop_for(work):
 
 @dataclass
 class Visit:
-    """A work seen at one tour stop: its label number and its neighbours on the wall."""
+    """A work seen at one tour stop: its label number and its neighbours on the wall.
+
+    `previous` and `next` are checklist entries with their label number only (enough for their
+    addresses)."""
 
     stop: TourStop
     entry: ChecklistEntry
@@ -92,12 +95,14 @@ class Visit:
     position: int
     total: int
     kiosk: bool = False
-    by_work: dict | None = None
 
     def url_of_work(self, work):
-        """The work's address inside this stop, or '' when it does not hang here."""
-        entry = (self.by_work or {}).get(work.pk)
-        return self.url_for(entry) if entry else ""
+        """The work's address inside this stop, or '' when it does not hang here (one query)."""
+        entry = stop_entries(self.stop, thumbnails=False).filter(work_id=work.pk).first()
+        if entry is None:
+            return ""
+        entry.tour_stop = self.stop
+        return self.url_for(entry)
 
     def url_for(self, entry):
         return entry_url(entry, self.kiosk)
@@ -125,22 +130,36 @@ def entry_url(entry, kiosk=False):
     return reverse(name, kwargs={"stop": entry.tour_stop.slug, "label": entry.label_number})
 
 
-def visit_for(stop, work, kiosk=False):
-    """The Visit of `work` at `stop`, or None when the work is not publicly on its checklist."""
-    entries = list(stop_entries(stop, thumbnails=False))
-    for i, entry in enumerate(entries):
-        if entry.work_id == work.pk:
-            entry.tour_stop = stop
-            for other in entries:
-                other.tour_stop = stop
-            return Visit(
-                stop=stop,
-                entry=entry,
-                previous=entries[i - 1] if i > 0 else None,
-                next=entries[i + 1] if i + 1 < len(entries) else None,
-                position=i + 1,
-                total=len(entries),
-                kiosk=kiosk,
-                by_work={e.work_id: e for e in entries},
-            )
-    return None
+def visit_for(stop, work, kiosk=False, entry=None):
+    """The Visit of `work` at `stop`, or None when the work is not publicly on its checklist.
+
+    Reads the work's own entry (unless given) and its two neighbours in hanging order (sort
+    order, then label number), and counts in the database: three or four queries, whatever the
+    size of the checklist."""
+    entries = stop_entries(stop, thumbnails=False)
+    if entry is None:
+        entry = entries.filter(work_id=work.pk).first()
+        if entry is None:
+            return None
+    before = Q(sort_order__lt=entry.sort_order) | Q(
+        sort_order=entry.sort_order, label_number__lt=entry.label_number
+    )
+    after = Q(sort_order__gt=entry.sort_order) | Q(
+        sort_order=entry.sort_order, label_number__gt=entry.label_number
+    )
+    counts = entries.order_by().aggregate(total=Count("pk"), before=Count("pk", filter=before))
+    neighbours = entries.select_related(None).only("pk", "tour_stop_id", "label_number")
+    previous = neighbours.filter(before).order_by("-sort_order", "-label_number").first()
+    following = neighbours.filter(after).first()
+    for found in (entry, previous, following):
+        if found is not None:
+            found.tour_stop = stop
+    return Visit(
+        stop=stop,
+        entry=entry,
+        previous=previous,
+        next=following,
+        position=counts["before"] + 1,
+        total=counts["total"],
+        kiosk=kiosk,
+    )

@@ -1,26 +1,67 @@
-"""/sitemap.xml: every public page in each language, with its language alternates (hreflang)."""
+"""/sitemap.xml: a sitemap index with one sitemap per language and kind of page (issue 19).
+
+`/sitemap.xml` stays the address search engines know; it now lists `/sitemap-pages-de.xml`,
+`/sitemap-stops-zh-hans.xml`, … (pages of LIMIT addresses each, `?p=2`), so no answer grows with
+the number of works. Each address still names its language alternates (hreflang) and x-default.
+Only the page asked for is read from the database (a count and one slice), never every work.
+"""
+
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from wagtail.models import ModelLogEntry, Page
 
 from .queries import public_stops, public_works, stop_url
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# About 500 bytes an address with its three alternates: well under 150 KB a sitemap page.
+LIMIT = 200
 
-class _Multilingual(Sitemap):
+
+class _InLanguage(Sequence):
+    """(item, language) pairs of a QuerySet for Django's i18n sitemap, read a slice at a time."""
+
+    def __init__(self, queryset, language):
+        self.queryset, self.language = queryset, language
+        self._count = None
+
+    def __len__(self):
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [(item, self.language) for item in self.queryset[index]]
+        return (self.queryset[index], self.language)
+
+
+class _LanguageSitemap(Sitemap):
+    """The addresses of one language, each with the alternates of every language."""
+
     i18n = True
     alternates = True
     x_default = True
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = LANGUAGE_CODES
+    limit = LIMIT
+
+    def __init__(self, language):
+        self.language = language
+
+    @property
+    def paginator(self):
+        return Paginator(_InLanguage(self.items(), self.language), self.limit)
 
 
-class PageSitemap(_Multilingual):
+class PageSitemap(_LanguageSitemap):
     """Home, exhibitions and works: every live, public Wagtail page."""
 
     def items(self):
-        return Page.objects.live().public().filter(depth__gt=1).order_by("path").specific()
+        return Page.objects.live().public().filter(depth__gt=1).order_by("path")
 
     def location(self, item):
         return item.get_url()
@@ -28,12 +69,15 @@ class PageSitemap(_Multilingual):
     def lastmod(self, item):
         return item.last_published_at
 
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
 
-class StopSitemap(_Multilingual):
+
+class StopSitemap(_LanguageSitemap):
     """Each tour stop's catalogue."""
 
     def items(self):
-        return list(public_stops())
+        return public_stops()
 
     def location(self, item):
         return stop_url(item)
@@ -55,4 +99,8 @@ class StopSitemap(_Multilingual):
         return max(times) if times else None
 
 
-SITEMAPS = {"pages": PageSitemap, "stops": StopSitemap}
+SITEMAPS = {
+    f"{kind}-{code}": sitemap(code)
+    for code in LANGUAGE_CODES
+    for kind, sitemap in (("pages", PageSitemap), ("stops", StopSitemap))
+}

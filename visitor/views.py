@@ -9,6 +9,7 @@ from django.utils.translation import override
 
 from catalogue.models import Section
 from catalogue.models.translation_state import prefetch_statuses
+from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.search import query_terms
 
 from .queries import (
@@ -48,33 +49,41 @@ def get_stop(slug):
     return get_object_or_404(public_stops(), slug=slug)
 
 
-def with_statuses(entries):
-    """Translation statuses of checklist entries and their works, images and sections at once."""
-    prefetch_statuses(entries)
-    prefetch_statuses([e.work for e in entries])
-    prefetch_statuses([e.work.image for e in entries if e.work.image_id])
-    prefetch_statuses(
-        list({e.work.section_id: e.work.section for e in entries if e.work.section_id}.values())
+def with_statuses(entries, sections=()):
+    """Translation statuses of checklist entries, their works, images and sections, and of the
+    `sections` listed beside them: one query for the request."""
+    return prefetch_statuses(
+        entries,
+        [e.work for e in entries],
+        [e.work.image for e in entries if e.work.image_id],
+        [e.work.section for e in entries if e.work.section_id],
+        sections,
     )
-    return entries
 
 
 def venue_catalogue(request, stop, kiosk=False):
-    """The works on one stop's checklist in hanging order, with label numbers; ?section= filters."""
+    """The works on one stop's checklist in hanging order, with label numbers; ?section= filters,
+    ?page= pages (visitor.paging)."""
     tour_stop = get_stop(stop)
-    entries = list(stop_entries(tour_stop))
-    for entry in entries:
-        entry.tour_stop = tour_stop
-    with_statuses(entries)
-    section_ids = {e.work.section_id for e in entries}
-    sections = prefetch_statuses([s for s in Section.objects.all() if s.pk in section_ids])
+    all_entries = stop_entries(tour_stop, thumbnails=False)
+    section_ids = set(all_entries.values_list("work__section_id", flat=True))
+    sections = list(Section.objects.filter(pk__in=section_ids))
     wanted = request.GET.get("section")
     chosen = next((s for s in sections if s.slug == wanted), None)
     if wanted is not None and chosen is None:
         # An unknown section shows the whole catalogue at its one address (and one cache entry).
         return redirect(stop_url(tour_stop, kiosk))
+    entries = stop_entries(tour_stop)
     if chosen:
-        entries = [e for e in entries if e.work.section_id == chosen.pk]
+        entries = entries.filter(work__section=chosen)
+    try:
+        page = paginate(request, entries)
+    except NoSuchPage:
+        return redirect(first_page_url(request))
+    entries = list(page.object_list)
+    for entry in entries:
+        entry.tour_stop = tour_stop
+    with_statuses(entries, sections)
     items = [(entry, entry_url(entry, kiosk)) for entry in entries]
     return render(
         request,
@@ -83,6 +92,7 @@ def venue_catalogue(request, stop, kiosk=False):
             "stop": tour_stop,
             "status": stop_status(tour_stop),
             "items": items,
+            "listing": page,
             "sections": sections,
             "chosen_section": chosen,
             "catalogue_url": stop_url(tour_stop, kiosk),
@@ -123,7 +133,9 @@ def venue_work(request, stop, label, kiosk=False):
     work = with_renditions(public_works().filter(pk=entry.work_id), "main").select_related(
         "image", "section"
     )[0]
-    visit = visit_for(tour_stop, work, kiosk=kiosk)
+    visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
+    # Every text on the page picks its language by its translation status: one query for all.
+    prefetch_statuses([work], [work.image], [work.section], [tour_stop.venue], [entry])
     return render(
         request,
         "catalogue/work_page.html",
@@ -160,37 +172,48 @@ def label_lookup(request, stop, kiosk=False):
     )
 
 
+def with_pictures(works):
+    """`works` (a list) reloaded with their thumbnails, images and sections, and the translation
+    statuses of all three in one query: what a page of search results draws."""
+    ids = [w.pk for w in works]
+    by_id = {
+        w.pk: w
+        for w in with_renditions(
+            public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
+        )
+    }
+    shown = [by_id[pk] for pk in ids if pk in by_id]
+    prefetch_statuses(
+        shown,
+        [w.image for w in shown if w.image_id],
+        [w.section for w in shown if w.section_id],
+    )
+    return shown
+
+
 def search(request, stop=None, kiosk=False):
     """Published works by title, caption, description, place and inventory number, any language,
-    any spelling (traditional characters, Pinyin, ae for ä): visitor/search.py."""
+    any spelling (traditional characters, Pinyin, ae for ä): visitor/search.py. All matches are
+    ranked (titles and translation statuses only); `?page=` draws and highlights one page."""
     query = (request.GET.get("q") or "").strip()
     terms = query_terms(query)
     tour_stop = get_stop(stop) if stop else None
     results = []
+    page = None
     found = find_works(terms)
     if found:
-        # Kiosk search keeps only the stop's works below (search backends cannot join checklists).
-        ids = [w.pk for w in found]
-        works_by_id = {
-            w.pk: w
-            for w in with_renditions(
-                public_works().filter(pk__in=ids).select_related("image", "section"), "thumb"
-            )
-        }
-        # Which language each text is shown in depends on its translation status: one query
-        # per model for the whole list, not one per work.
-        prefetch_statuses(list(works_by_id.values()))
-        prefetch_statuses([w.image for w in works_by_id.values() if w.image_id])
-        prefetch_statuses(
-            list({w.section_id: w.section for w in works_by_id.values() if w.section_id}.values())
-        )
         entries = {}
         if tour_stop is not None:
+            # Kiosk search keeps only the stop's works (search backends cannot join checklists).
             entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
-        works = [works_by_id[pk] for pk in ids if pk in works_by_id]
-        if tour_stop is not None:
-            works = [work for work in works if work.pk in entries]
-        for work in rank(works, query, terms):
+        ids = [w.pk for w in found if tour_stop is None or w.pk in entries]
+        works = list(public_works().filter(pk__in=ids).select_related("section"))
+        prefetch_statuses(works)  # which titles may be shown, for the ranking
+        try:
+            page = paginate(request, rank(works, query, terms))
+        except NoSuchPage:
+            return redirect(first_page_url(request))
+        for work in with_pictures(page.object_list):
             if tour_stop is not None:
                 entry = entries[work.pk]
                 entry.tour_stop = tour_stop
@@ -200,6 +223,7 @@ def search(request, stop=None, kiosk=False):
     context = {
         "query": query[:200],
         "results": results,
+        "listing": page,
         "searched": bool(query),
         "stop": tour_stop,
         **(kiosk_context(tour_stop, kiosk) if tour_stop else {"kiosk": False}),

@@ -27,6 +27,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -70,20 +71,28 @@ def statuses_for(obj):
     return cache
 
 
-def prefetch_statuses(objects):
-    """Load the statuses of many objects (of one or more models) in one query per model."""
-    objects = [o for o in objects if o is not None]
-    by_model = {}
-    for o in objects:
-        o._translation_statuses = {}
-        by_model.setdefault(type(o), {})[o.pk] = o
-    for model, by_pk in by_model.items():
-        rows = TranslationStatus.objects.filter(
-            content_type=_content_type(model), object_id__in=list(by_pk)
-        )
-        for row in rows:
-            by_pk[row.object_id]._translation_statuses[(row.field, row.language)] = row
-    return objects
+def prefetch_statuses(objects, *more):
+    """Load the statuses of many objects in a single query (for listings).
+
+    `objects` and each of `more` are lists of objects (works, their images, sections, … of one
+    or more models; None is skipped): one query for all of them, however many lists and models.
+    Returns `objects` without the Nones."""
+    by_type = {}
+    for group in (objects, *more):
+        for o in group:
+            if o is None:
+                continue
+            o._translation_statuses = {}
+            by_pk = by_type.setdefault(_content_type(type(o)).pk, {})
+            by_pk.setdefault(o.pk, []).append(o)
+    if by_type:
+        wanted = Q()
+        for type_id, by_pk in by_type.items():
+            wanted |= Q(content_type_id=type_id, object_id__in=list(by_pk))
+        for row in TranslationStatus.objects.filter(wanted):
+            for o in by_type[row.content_type_id][row.object_id]:
+                o._translation_statuses[(row.field, row.language)] = row
+    return [o for o in objects if o is not None]
 
 
 @dataclass(frozen=True)

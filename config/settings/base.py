@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",  # CSP header (issue 10)
+    # Above the page cache, so hits are compressed too; never answers with a CSRF token (BREACH).
+    "config.compression.PublicGZipMiddleware",
     # The public API (/api/ only): CORS for any origin, then ETag/304, Cache-Control and HEAD.
     "corsheaders.middleware.CorsMiddleware",
     "api.http.ApiHttpMiddleware",
@@ -318,6 +320,11 @@ TASKS = {
 LEPORELLO_PAGE_CACHE_SECONDS = int(os.environ.get("LEPORELLO_PAGE_CACHE_SECONDS", 60 * 60))
 # Browsers and CDNs may keep a public page this long before revalidating it (ETag → 304).
 LEPORELLO_PAGE_MAX_AGE = int(os.environ.get("LEPORELLO_PAGE_MAX_AGE", 0))
+# After a purge one request makes a page again; for up to this many seconds meanwhile the others
+# get the previous page (X-Leporello-Cache: stale). 0: everyone waits for a fresh page.
+LEPORELLO_PAGE_REFRESH_SECONDS = int(os.environ.get("LEPORELLO_PAGE_REFRESH_SECONDS", 10))
+# Listings (stop catalogue, exhibition page, search) show this many works per page (?page=N).
+LEPORELLO_PAGE_SIZE = int(os.environ.get("LEPORELLO_PAGE_SIZE", 24))
 # Catalogue jobs: the running job's lease is renewed every LEPORELLO_JOB_HEARTBEAT_SECONDS; a job
 # without a sign of life for LEPORELLO_JOB_LEASE_SECONDS has lost its worker (printing/lease.py).
 LEPORELLO_JOB_HEARTBEAT_SECONDS = int(os.environ.get("LEPORELLO_JOB_HEARTBEAT_SECONDS", 10))

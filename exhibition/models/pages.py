@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
@@ -9,6 +10,7 @@ from wagtail.search import index
 
 from catalogue.models import CatalogueRendition, Photographer, Section, WorkPage
 from catalogue.models.translation_state import prefetch_statuses
+from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.renditions import SPECS
 
 
@@ -88,6 +90,8 @@ class ExhibitionPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """The exhibition's works in catalogue order, one page of them (`?page=`,
+        catalogue.paging) grouped by section; raises NoSuchPage for a page that does not exist."""
         context = super().get_context(request, *args, **kwargs)
         # Only the page's thumbnails are prefetched; code asking an image for other renditions
         # (print) must not get this partial set, or Wagtail would try to create existing ones.
@@ -95,10 +99,20 @@ class ExhibitionPage(Page):
             "image__renditions",
             queryset=CatalogueRendition.objects.filter(filter_spec__in=SPECS["thumb"]),
         )
-        works = prefetch_statuses(list(self.works().prefetch_related(thumbnails)))
-        prefetch_statuses([w.image for w in works if w.image_id])
-        context["sections"] = [
-            (section, [w for w in works if w.section_id == section.pk])
-            for section in self.sections.order_by("sort_order")
+        page = paginate(request, self.works().prefetch_related(thumbnails))
+        works = list(page.object_list)
+        sections = list(self.sections.order_by("sort_order"))
+        prefetch_statuses(works, [w.image for w in works if w.image_id], sections)
+        context["page_of_works"] = page
+        by_section = [
+            (section, [w for w in works if w.section_id == section.pk]) for section in sections
         ]
+        # Later pages show only the sections their works belong to.
+        context["sections"] = [(s, w) for s, w in by_section if w or page.number == 1]
         return context
+
+    def serve(self, request, *args, **kwargs):
+        try:
+            return super().serve(request, *args, **kwargs)
+        except NoSuchPage:
+            return redirect(first_page_url(request))

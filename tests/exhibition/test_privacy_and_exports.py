@@ -147,7 +147,8 @@ def start_addresses(document):
     from exhibition.models import TourStop, TransitLeg
 
     texts, _numbers = private_values()
-    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml", "/robots.txt"]
+    public = ["/de/", "/zh-hans/", "/en/", "/sitemap.xml", "/robots.txt", "/sitemap-pages-de.xml"]
+    public += ["/sitemap-stops-zh-hans.xml", "/en/stops/chongqing-2024/?page=2"]
     public += [e.short_path for e in ChecklistEntry.objects.select_related("tour_stop")]
     # IIIF manifests and collections (openstandards), JSON read by viewers on other sites.
     public += [

@@ -177,3 +177,79 @@ def test_a_purge_in_another_process_reaches_this_one(client, redis_cache):
         [sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR, check=True, timeout=60
     )
     assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+
+
+def test_a_forged_session_cookie_gets_the_cached_page(client):
+    """Any value in a `sessionid` cookie used to skip the cache: an easy way to load the server."""
+    assert client.get(WORK)["X-Leporello-Cache"] == "miss"
+    for forged in ("x", "0" * 32, "a" * 300, "<script>"):
+        client.cookies[settings.SESSION_COOKIE_NAME] = forged
+        assert client.get(WORK)["X-Leporello-Cache"] == "hit", forged
+
+
+def test_a_logged_out_session_gets_the_cached_page(client, curator):
+    client.force_login(curator)
+    assert "X-Leporello-Cache" not in client.get(WORK)
+    session_key = client.session.session_key
+    client.logout()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key  # the old, now deleted session
+    client.get(WORK)
+    assert client.get(WORK)["X-Leporello-Cache"] == "hit"
+
+
+def test_an_editors_page_is_private_for_shared_caches(client, curator):
+    client.force_login(curator)
+    response = client.get(WORK)
+    assert "X-Leporello-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_after_a_publish_one_request_remakes_a_page_while_the_others_get_the_old_one(
+    client, django_capture_on_commit_callbacks
+):
+    from visitor.cache import REFRESH_LOCK, cache_key, generation
+
+    old = client.get(WORK)
+    work = WorkPage.objects.get(inventory_number="BL-R-05")
+    work.title_en = "The Rhine at Koblenz, Republished"
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_revision().publish()
+    # Another tablet's request is making the page right now (it holds the refresh).
+    request = client.get(WORK).wsgi_request  # (this one takes the refresh and remakes it)
+    assert "Republished" in client.get(WORK).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        work.save_revision().publish()
+    key = cache_key(request, request.GET)
+    cache.add(REFRESH_LOCK.format(key=key, generation=generation()), 1, 10)
+    stale = client.get(WORK)
+    assert stale["X-Leporello-Cache"] == "stale"
+    assert "Republished" in stale.content.decode() and old.content != stale.content
+    assert client.get(WORK, headers={"if-none-match": stale["ETag"]}).status_code == 304
+    # Unpublished meanwhile: the stale copy is gone with the first fresh answer.
+    cache.delete(REFRESH_LOCK.format(key=key, generation=generation()))
+    work.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        work.unpublish()
+    assert client.get(WORK).status_code == 404
+    cache.add(REFRESH_LOCK.format(key=key, generation=generation()), 1, 10)
+    assert client.get(WORK).status_code == 404
+
+
+def test_pages_are_compressed_for_clients_that_accept_it_and_still_revalidate(client):
+    import gzip
+
+    plain = client.get(WORK)
+    assert "Content-Encoding" not in plain
+    packed = client.get(WORK, headers={"accept-encoding": "gzip, br"})
+    assert packed["X-Leporello-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    again = client.get(WORK, headers={"accept-encoding": "gzip", "if-none-match": packed["ETag"]})
+    assert again.status_code == 304
+
+
+def test_answers_with_a_csrf_token_are_not_compressed(client):
+    """BREACH: the login form carries a CSRF token beside text an attacker may choose."""
+    response = client.get("/admin/login/?next=/admin/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and "csrfmiddlewaretoken" in response.content.decode()
+    assert "Content-Encoding" not in response

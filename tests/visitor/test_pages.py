@@ -1,5 +1,7 @@
 """The visitor catalogue: a stop's catalogue, a work at a stop, the keypad, search, sitemap."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -144,14 +146,20 @@ def test_exhibition_page_shows_the_tour_stop_with_dates_and_opening_hours(client
 
 
 def test_sitemap_lists_every_public_page_with_language_alternates(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    xml = response.content.decode()
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sitemaps = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index.content.decode())
+    assert sorted(sitemaps) == sorted(
+        f"/sitemap-{kind}-{lang}.xml"
+        for kind in ("pages", "stops")
+        for lang in ("de", "zh-hans", "en")
+    )
+    xml = {url: client.get(url).content.decode() for url in sitemaps}
     for lang in ("de", "zh-hans", "en"):
-        assert f"/{lang}/flusslandschaften/bl-r-05/</loc>" in xml
-        assert f"/{lang}/stops/{CQ}/</loc>" in xml
-    assert 'hreflang="zh-hans"' in xml
-    assert xml.count("<url>") == 3 * (1 + 1 + 24 + 2)
+        assert f"/{lang}/flusslandschaften/bl-r-05/</loc>" in xml[f"/sitemap-pages-{lang}.xml"]
+        assert f"/{lang}/stops/{CQ}/</loc>" in xml[f"/sitemap-stops-{lang}.xml"]
+        assert 'hreflang="zh-hans"' in xml[f"/sitemap-pages-{lang}.xml"]
+    assert sum(page.count("<url>") for page in xml.values()) == 3 * (1 + 1 + 24 + 2)
 
 
 def test_unknown_language_prefix_is_a_404_in_the_visitors_language(client):

@@ -82,12 +82,15 @@ def queries_for(client, url):
 PAGES = [
     "/en/stops/viele-2030/",
     "/en/stops/viele-2030/?section=rhein",
+    "/en/kiosk/viele-2030/",
     "/zh-hans/viele/",
     "/en/search/?q=Testwerk",
+    "/en/search/?q=Rhein",
     "/zh-hans/search/?q=作品",
     "/de/viele/werk-5/",
     "/de/stops/viele-2030/6/",
     "/sitemap.xml",
+    "/sitemap-pages-de.xml",
 ]
 
 
@@ -102,6 +105,50 @@ def test_query_count_is_the_same_for_10_and_100_works(client, big_show, settings
     assert large == {url: n for url, n in small.items() if "sitemap" not in url}
     # Every rendition a page shows was made at upload/publish time, none during these requests.
     assert CatalogueRendition.objects.count() == renditions
+
+
+def test_query_count_and_page_weight_are_the_same_for_10_and_1000_works(
+    client, big_show, settings, django_capture_on_commit_callbacks
+):
+    """1,000 works: the pages show one page of works (catalogue.paging) and read the same
+    number of queries as with 10; none grows past 150 KB of HTML."""
+    from exhibition.demo_scale import add_works
+
+    settings.LEPORELLO_PAGE_CACHE_SECONDS = 0
+    exhibition, grow = big_show
+    stop = grow(10)
+    small = {url: queries_for(client, url) for url in PAGES}
+    with django_capture_on_commit_callbacks(execute=True):  # its renditions are made
+        shared = tiny_image("shared")
+    add_works(exhibition, stop, 990, image=shared)
+    assert ChecklistEntry.objects.filter(tour_stop=stop).count() == 1000
+    large = {url: queries_for(client, url) for url in [*PAGES, "/de/viele/s-00500/"]}
+    assert large.pop("/de/viele/s-00500/") == small["/de/viele/werk-5/"]
+    assert large == small
+    for url in [*PAGES, "/de/stops/viele-2030/1000/", "/sitemap-pages-en.xml?p=5"]:
+        response = client.get(url)
+        assert response.status_code == 200 and len(response.content) <= 150_000, url
+    # The next works are one link away, with the query kept; the last page has no link.
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/en/search/?q=Rhein").content, "html.parser")
+    more = page.select_one("a[rel=next]")
+    assert more["href"] == "/en/search/?q=Rhein&page=2"
+    assert "works found" in page.select_one(".results-heading").get_text()
+    catalogue = BeautifulSoup(client.get("/en/stops/viele-2030/").content, "html.parser")
+    assert len(catalogue.select(".work-grid > li")) == settings.LEPORELLO_PAGE_SIZE
+    last = (1000 + settings.LEPORELLO_PAGE_SIZE - 1) // settings.LEPORELLO_PAGE_SIZE
+    end = BeautifulSoup(client.get(f"/en/stops/viele-2030/?page={last}").content, "html.parser")
+    assert end.select_one("a[rel=next]") is None and end.select_one("a[rel=prev]")
+    assert "1000" in end.select(".label-chip")[-1].get_text()
+    assert client.get(f"/en/stops/viele-2030/?page={last + 1}")["Location"] == (
+        "/en/stops/viele-2030/"
+    )
+    # The work page reads its own checklist entry and neighbours: 500 of 1000, with 499 and 501.
+    work = BeautifulSoup(client.get("/de/stops/viele-2030/500/").content, "html.parser")
+    assert work.select_one("a[rel=prev]")["href"] == "/de/stops/viele-2030/499/"
+    assert work.select_one("a[rel=next]")["href"] == "/de/stops/viele-2030/501/"
+    assert "500" in work.select_one(".position").get_text()
 
 
 def test_renditions_are_made_when_an_image_is_uploaded(django_capture_on_commit_callbacks):
