@@ -89,6 +89,12 @@ def search_index(stop, language):
     return {"version": version(), "map": fold_map_for(w["k"] for w in works), "works": works}
 
 
+def _pages(count):
+    """How many pages a listing of `count` works has (at least one)."""
+    size = settings.LEPORELLO_PAGE_SIZE
+    return max(1, -(-count // size))
+
+
 def kiosk_pages(stop, entries, languages):
     """Addresses of every kiosk page of the stop in `languages`."""
     section_ids = {e.work.section_id for e in entries if e.work.section_id}
@@ -104,8 +110,15 @@ def kiosk_pages(stop, entries, languages):
                 reverse("visitor:kiosk_search_index", kwargs={"stop": stop.slug}),
                 reverse("visitor:kiosk_staff", kwargs={"stop": stop.slug}),
             ]
+            # Listings show LEPORELLO_PAGE_SIZE works a page ("More works", catalogue.paging):
+            # every page of the stop and of each section, as the view's links name them.
+            urls += [f"{start}?page={n}" for n in range(2, _pages(len(entries)) + 1)]
             if len(sections) > 1:
-                urls += [f"{start}?section={s.slug}" for s in sections]
+                for section in sections:
+                    count = sum(1 for e in entries if e.work.section_id == section.pk)
+                    address = f"{start}?section={section.slug}"
+                    urls.append(address)
+                    urls += [f"{address}&page={n}" for n in range(2, _pages(count) + 1)]
             urls += [
                 reverse("visitor:kiosk_work", kwargs={"stop": stop.slug, "label": e.label_number})
                 for e in entries

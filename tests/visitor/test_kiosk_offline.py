@@ -193,3 +193,18 @@ def test_kiosk_staff_page_is_a_kiosk_page(client):
     page = BeautifulSoup(client.get(f"/de/kiosk/{CQ}/staff/").content, "html.parser")
     assert page.select_one("[data-kiosk-staff]") is not None
     assert "kiosk" in page.body["class"]
+
+
+def test_every_page_of_a_paged_kiosk_listing_is_stored(client, settings):
+    """With more works than a listing page shows, the "More works" pages are stored too: the
+    tablet follows each page's own rel="next" link offline."""
+    settings.LEPORELLO_PAGE_SIZE = 5
+    urls = {f["url"] for f in kiosk_list(client)["files"]}
+    address, seen = f"/de/kiosk/{CQ}/", 0
+    while address:
+        assert address in urls, address
+        page = BeautifulSoup(client.get(address).content, "html.parser")
+        seen += 1
+        more = page.select_one('a[rel="next"]')
+        address = more["href"] if more else None
+    assert seen >= 2  # 24 works, 5 a page: the listing really was paged
