@@ -142,8 +142,11 @@ def test_robots_txt_names_the_sitemap_and_disallows_admin_and_kiosk(client):
 
 def test_every_sitemap_entry_has_lastmod_and_an_x_default(client):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = root.findall("s:url", ns)
+    index = ET.fromstring(client.get("/sitemap.xml").content)  # a sitemap index (issue 19)
+    urls = []
+    for loc in index.findall("s:sitemap/s:loc", ns):
+        path = loc.text.split("://", 1)[-1].split("/", 1)[1]
+        urls += ET.fromstring(client.get(f"/{path}").content).findall("s:url", ns)
     stops = [u for u in urls if "/stops/" in u.find("s:loc", ns).text]
     assert len(stops) == 6  # two stops in three languages
     assert [u.find("s:loc", ns).text for u in urls if u.find("s:lastmod", ns) is None] == []
