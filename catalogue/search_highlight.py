@@ -9,6 +9,7 @@ such as `<script>` stays text.
 
 import re
 import unicodedata
+from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -106,7 +107,8 @@ def excerpt(text, terms, before=30, after=90):
     """The part of `text` (plain or HTML) around the first searched word, highlighted, with '…'
     where it was cut: at most `before` characters before the word and `after` from it. Returns
     a SafeString, or '' when no word of `terms` occurs in it."""
-    text = " ".join(unicodedata.normalize("NFC", strip_tags(text or "")).split())
+    # Rich text keeps "&" as "&amp;": decoded here, as _render escapes every piece again.
+    text = " ".join(unicodedata.normalize("NFC", unescape(strip_tags(text or ""))).split())
     marked = _marked(text, terms)
     if True not in marked:
         return ""

@@ -65,8 +65,9 @@ class ChecklistFilterForm(forms.Form):
             match = Q(work__inventory_number__icontains=text)
             for column in ("title_de", "title_zh_hans", "title_en"):
                 match |= Q(**{f"work__{column}__icontains": text})
-            if text.isdigit():
-                match |= Q(label_number=int(text))
+            number = _int(text) if text.isascii() and text.isdigit() else None  # not "²"
+            if number is not None and number <= MAX_LABEL:
+                match |= Q(label_number=number)
             entries = entries.filter(match)
         return entries
 

@@ -61,7 +61,7 @@ class CreateView(BackToChecklist, ModelViewSet.add_view_class):
     def get_initial(self):
         initial = super().get_initial()
         stop = self.request.GET.get("tour_stop", "")
-        if stop.isdigit() and TourStop.objects.filter(pk=stop).exists():
+        if stop.isascii() and stop.isdigit() and TourStop.objects.filter(pk=stop).exists():
             initial["tour_stop"] = int(stop)
             top = TourStop.objects.get(pk=stop).checklist.aggregate(top=Max("label_number"))
             initial["label_number"] = (top["top"] or 0) + 1

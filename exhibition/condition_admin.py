@@ -14,7 +14,7 @@ from .models import ConditionReport, TransitLeg
 
 
 def _pk(value):
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 class ConditionReportCreateView(SnippetViewSet.add_view_class):

@@ -42,7 +42,7 @@ class RegistrarView(WagtailAdminTemplateMixin, TemplateView):
     def exhibition(self):
         wanted = self.request.GET.get("exhibition")
         queryset = ExhibitionPage.objects.order_by("path")
-        if wanted and wanted.isdigit():
+        if wanted and wanted.isascii() and wanted.isdigit():
             return get_object_or_404(queryset, pk=wanted)
         return queryset.first()
 

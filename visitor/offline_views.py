@@ -145,7 +145,7 @@ def report_status(request, stop):
     ):
         return HttpResponseBadRequest("Reports are accepted from the kiosk's own pages only.")
     length = request.headers.get("Content-Length") or "0"
-    if not length.isdigit() or int(length) > devices.MAX_BODY_BYTES:
+    if not (length.isascii() and length.isdigit()) or int(length) > devices.MAX_BODY_BYTES:
         return HttpResponseBadRequest("The report is larger than 1 KB.")
     body = request.read(devices.MAX_BODY_BYTES + 1)
     if len(body) > devices.MAX_BODY_BYTES:

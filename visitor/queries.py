@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalogue.models import CatalogueRendition, WorkPage
 from catalogue.renditions import SHARE_SPEC, SPECS, ZOOM_SPEC
-from exhibition.models import ChecklistEntry, TourStop
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
 def public_works():
@@ -18,7 +18,8 @@ def public_works():
 def public_stops():
     return (
         TourStop.objects.active()
-        .filter(exhibition__live=True)
+        # Live and without a view restriction (password, sign-in), as the API and IIIF ask.
+        .filter(exhibition__in=ExhibitionPage.objects.live().public())
         .select_related("venue", "exhibition")
         .order_by("opening")
     )
