@@ -65,7 +65,7 @@ class MoveWorks:
         crates = list(Crate.objects.filter(leg=leg))  # in crate order, as `.first()` takes them
         packed = {}  # work id: the crates of this leg it is in, in crate order
         rows = Crate.works.through.objects.filter(crate__leg=leg, workpage_id__in=ids)
-        in_crates = set(rows.values_list("crate_id", "workpage_id"))
+        self.in_crates = in_crates = set(rows.values_list("crate_id", "workpage_id"))
         for crate in crates:
             for work_id in ids:
                 if (crate.pk, work_id) in in_crates:
@@ -151,18 +151,12 @@ class MoveWorks:
 
     def apply(self):
         """The writes, after `check()`: crate contents and new entries in bulk, then the log."""
-        leg, destination = self.leg, self.leg.destination
-        through = Crate.works.through
+        leg, destination, through = self.leg, self.leg.destination, Crate.works.through
         with transaction.atomic():
-            packed = set(
-                through.objects.filter(
-                    crate__leg=leg, workpage_id__in=[w.pk for w, _c, _e in self.moves]
-                ).values_list("crate_id", "workpage_id")
-            )
             through.objects.bulk_create(
                 through(crate_id=crate.pk, workpage_id=work.pk)
                 for work, crate, _entry in self.moves
-                if (crate.pk, work.pk) not in packed
+                if (crate.pk, work.pk) not in self.in_crates
             )
             top = destination.checklist.aggregate(top=Max("sort_order"))["top"] or 0
             created = [
