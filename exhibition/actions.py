@@ -4,169 +4,20 @@ The admin views and the management commands call these functions and nothing els
 made from either is judged and recorded the same way (the shape of Wagtail's `wagtail/actions/`).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from catalogue.signals import announce_public_change
 
-from .models import ChecklistEntry, ConditionReport, Crate, TransitLeg
+from .models import ChecklistEntry, ConditionReport, TransitLeg
+from .moving import MOVE_WORK, MOVE_WORKS, MoveWork, MoveWorks, require  # noqa: F401 (re-exported)
 
-MOVE_WORK = "leporello.move_work"
 CLOSE_LEG = "leporello.close_leg"
 CHECKLIST_STATUS = "leporello.checklist_status"
 CHECKLIST_EDIT = "leporello.checklist_edit"
-
-
-def _require(user, *perms):
-    if user is None or not user.has_perms([f"exhibition.{p}" for p in perms]):
-        raise PermissionDenied(_("You may not change transit legs and checklists."))
-
-
-class MoveWork:
-    """Take a work from its stop to the next: into a crate of the leg and onto the next checklist.
-
-    The work must be on the checklist of the leg's origin. It is put into crate `crate_number` of
-    the leg (None or "": the crate of this leg it is already packed in) and onto the
-    destination's checklist (status "planned", the label number given or the next free one), all
-    or nothing.
-    """
-
-    def __init__(self, work, leg, crate_number, user, label_number=None):
-        self.work, self.leg = work, leg
-        self.crate_number = str(crate_number or "").strip()
-        self.user, self.label_number = user, label_number
-
-    def check(self):
-        _require(self.user, "change_transitleg", "change_tourstop", "add_checklistentry")
-        leg, work = self.leg, self.work
-        if leg.status == TransitLeg.Status.CLOSED:
-            raise ValidationError(_("The leg %(leg)s is closed.") % {"leg": leg.reference})
-        if leg.origin_id is None or leg.destination_id is None:
-            raise ValidationError(_("Moving works needs a leg from one tour stop to another."))
-        if (
-            not leg.origin.checklist.filter(work=work)
-            .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-            .exists()
-        ):
-            raise ValidationError(
-                _("“%(work)s” is not on the checklist of %(stop)s, where the leg starts.")
-                % {"work": work, "stop": leg.origin.slug}
-            )
-        if not self.crate_number:
-            self.crate = Crate.objects.filter(leg=leg, works=work).first()
-            if self.crate is None:
-                raise ValidationError(
-                    _("“%(work)s” is in no crate of the leg %(leg)s yet: give a crate number.")
-                    % {"work": work, "leg": leg.reference}
-                )
-            self.crate_number = self.crate.number
-        self.crate = Crate.objects.filter(leg=leg, number=self.crate_number).first()
-        if self.crate is None:
-            raise ValidationError(
-                _("The leg %(leg)s has no crate %(number)s.")
-                % {"leg": leg.reference, "number": self.crate_number}
-            )
-        packed = Crate.objects.filter(leg=leg, works=work).exclude(pk=self.crate.pk).first()
-        if packed:
-            raise ValidationError(
-                _("“%(work)s” is already in crate %(number)s of this leg.")
-                % {"work": work, "number": packed.number}
-            )
-        from .forms import leg_clash
-
-        other = leg_clash(leg, work)
-        if other:
-            raise ValidationError(
-                _("“%(work)s” is already on the leg “%(leg)s” (%(dates)s) at the same time.")
-                % {"work": work, "leg": other, "dates": other.date_range}
-            )
-        destination = leg.destination
-        self.entry = destination.checklist.filter(work=work).first()
-        if self.entry is None:
-            message = ChecklistEntry.clash_message(work, ChecklistEntry.Status.PLANNED, destination)
-            if message:
-                raise ValidationError(message)
-            if self.label_number is None:
-                highest = destination.checklist.aggregate(top=Max("label_number"))["top"] or 0
-                self.label_number = highest + 1
-            elif destination.checklist.filter(label_number=self.label_number).exists():
-                raise ValidationError(
-                    _("Label number %(number)s is already used at %(stop)s.")
-                    % {"number": self.label_number, "stop": destination.slug}
-                )
-
-    def execute(self):
-        self.check()
-        return self.apply()
-
-    def apply(self):
-        """The write itself, after `check()`; callers that check several moves first use it."""
-        with transaction.atomic():
-            self.crate.works.add(self.work)
-            self.crate.save()
-            created = self.entry is None
-            if created:
-                top = self.leg.destination.checklist.aggregate(top=Max("sort_order"))["top"]
-                self.entry = ChecklistEntry.objects.create(
-                    tour_stop=self.leg.destination,
-                    work=self.work,
-                    label_number=self.label_number,
-                    status=ChecklistEntry.Status.PLANNED,
-                    sort_order=(top or 0) + 1,
-                )
-            data = {
-                "work": self.work.inventory_number,
-                "crate": self.crate.number,
-                "from": self.leg.origin.slug,
-                "to": self.leg.destination.slug,
-                "label_number": self.entry.label_number,
-                "checklist_entry_created": created,
-            }
-            # In the history of both: the leg (its crate changed) and the stop (its checklist).
-            log(self.leg, MOVE_WORK, user=self.user, data=data)
-            log(self.leg.destination, MOVE_WORK, user=self.user, data=data)
-        return self.entry
-
-
-class MoveWorks:
-    """`MoveWork` for several works at once (the checklist screen's bulk action), all or nothing.
-
-    Every move is checked before any is made; the problems of all works are raised together as
-    one ValidationError. New label numbers at the destination follow the next free number in the
-    order the works are given (hanging order).
-    """
-
-    def __init__(self, works, leg, user, crate_number=None):
-        self.works, self.leg, self.user, self.crate_number = list(works), leg, user, crate_number
-
-    def check(self):
-        _require(self.user, "change_transitleg", "change_tourstop", "add_checklistentry")
-        if not self.works:
-            raise ValidationError(_("Choose at least one work."))
-        self.moves, problems = [], []
-        next_label = None
-        for work in self.works:
-            move = MoveWork(work, self.leg, self.crate_number, self.user)
-            try:
-                move.check()
-            except ValidationError as error:
-                problems.extend(error.messages)
-                continue
-            if move.entry is None:
-                next_label = move.label_number if next_label is None else next_label + 1
-                move.label_number = next_label
-            self.moves.append(move)
-        if problems:
-            raise ValidationError(problems)
-
-    def execute(self):
-        self.check()
-        with transaction.atomic():
-            return [move.apply() for move in self.moves]
 
 
 def _stop_entries(stop, entries):
@@ -189,7 +40,7 @@ class SetChecklistStatus:
         self.stop, self.entries, self.status, self.user = stop, entries, status, user
 
     def check(self):
-        _require(self.user, "change_checklistentry", "change_transitleg")
+        require(self.user, "change_checklistentry", "change_transitleg")
         if self.status not in ChecklistEntry.Status.values:
             raise ValidationError(_("Choose a status."))
         self.rows = _stop_entries(self.stop, self.entries)
@@ -235,7 +86,7 @@ class EditChecklist:
         self.stop, self.user, self.changes, self.order = stop, user, changes or {}, order
 
     def check(self):
-        _require(self.user, "change_checklistentry")
+        require(self.user, "change_checklistentry")
         self.rows = {row.pk: row for row in _stop_entries(self.stop, self.stop.checklist.all())}
         if set(self.changes) - set(self.rows):
             raise ValidationError(_("Some of the chosen entries are not on this checklist."))
@@ -311,7 +162,7 @@ class CloseLeg:
         return [w for w in self.leg.works() if w.pk not in done]
 
     def check(self):
-        _require(self.user, "change_transitleg", "change_checklistentry")
+        require(self.user, "change_transitleg", "change_checklistentry")
         if self.leg.status == TransitLeg.Status.CLOSED:
             raise ValidationError(
                 _("The leg %(leg)s is already closed.") % {"leg": self.leg.reference}

@@ -1,3 +1,4 @@
+from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -109,12 +110,22 @@ class TransitLegForm(InlineCheckedForm):
 
 def leg_clash(leg, work):
     """Another leg carrying `work` while `leg` is under way, or None."""
+    return leg_clashes(leg, [work]).get(work.pk)
+
+
+def leg_clashes(leg, works):
+    """`leg_clash` for several works in one query: {work id: the first other leg} of those on one."""
     if not (leg.departure and leg.arrival):
-        return None
-    return (
+        return {}
+    others = (
         type(leg)
         .objects.exclude(pk=leg.pk)
         .overlapping(leg.departure, leg.arrival)
-        .carrying(work)
-        .first()
+        .filter(crates__works__in=[work.pk for work in works])
+        # After the filter, the annotation reads the same join: the work that matched.
+        .annotate(carried=F("crates__works"))
     )
+    found = {}
+    for other in others:  # in the legs' default order, as `.first()` took them
+        found.setdefault(other.carried, other)
+    return found

@@ -14,7 +14,7 @@ from catalogue.menu import PermissionMenuItem
 from catalogue.viewsets import SnippetViewSet
 
 from . import checklist, tour_admin
-from .actions import CHECKLIST_EDIT, CHECKLIST_STATUS, CLOSE_LEG, MOVE_WORK
+from .actions import CHECKLIST_EDIT, CHECKLIST_STATUS, CLOSE_LEG, MOVE_WORK, MOVE_WORKS
 from .admin_views import WorkListingViewSet
 from .checklist_entries import ChecklistEntryViewSet
 from .condition_admin import ConditionReportCreateView
@@ -330,6 +330,9 @@ def tour_urls():
 def tour_log_actions(actions):
     actions.register_action(
         MOVE_WORK, _("Move work to the next stop"), _("Moved a work to the next stop")
+    )
+    actions.register_action(
+        MOVE_WORKS, _("Move works to the next stop"), _("Moved works to the next stop")
     )
     actions.register_action(CLOSE_LEG, _("Close transit leg"), _("Closed the transit leg"))
     actions.register_action(

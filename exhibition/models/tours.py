@@ -281,12 +281,20 @@ class ChecklistEntry(Orderable):
         A work can only be in one place: it may not be on two checklists whose stops overlap.
         Withdrawn entries and cancelled stops do not count.
         """
-        if not (work and stop and stop.install_start and stop.deinstall_end):
+        if not work:
             return None
+        return cls.clash_messages([work], status, stop).get(work.pk)
+
+    @classmethod
+    def clash_messages(cls, works, status, stop):
+        """`clash_message` for several works in one query: {work id: message} of those that clash."""
+        if not (works and stop and stop.install_start and stop.deinstall_end):
+            return {}
         if status == cls.Status.WITHDRAWN or stop.status == TourStop.Status.CANCELLED:
-            return None
-        clash = (
-            cls.objects.filter(work=work)
+            return {}
+        by_pk = {work.pk: work for work in works}
+        clashes = (
+            cls.objects.filter(work_id__in=by_pk)
             .exclude(status=cls.Status.WITHDRAWN)
             .exclude(tour_stop__status=TourStop.Status.CANCELLED)
             .filter(
@@ -295,15 +303,22 @@ class ChecklistEntry(Orderable):
             )
             .exclude(tour_stop_id=stop.pk)
             .select_related("tour_stop__venue")
-            .first()
         )
-        if clash is None:
-            return None
-        other = clash.tour_stop
-        return _(
-            "“%(work)s” is already on the checklist of “%(stop)s” (%(slug)s, %(dates)s), "
-            "whose dates overlap with this stop."
-        ) % {"work": work, "stop": other, "slug": other.slug, "dates": other.date_range}
+        messages = {}
+        for clash in clashes:  # in the default order: the first clash of each work is named
+            if clash.work_id in messages:
+                continue
+            other = clash.tour_stop
+            messages[clash.work_id] = _(
+                "“%(work)s” is already on the checklist of “%(stop)s” (%(slug)s, %(dates)s), "
+                "whose dates overlap with this stop."
+            ) % {
+                "work": by_pk[clash.work_id],
+                "stop": other,
+                "slug": other.slug,
+                "dates": other.date_range,
+            }
+        return messages
 
     def clean(self):
         super().clean()
