@@ -68,8 +68,13 @@ vnu: $(VNU)
 sysdeps:
 	@./scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
 
-messages: $(STAMP) sysdeps
-	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+# The interface translations, compiled when their .po changed (so that two runs of `make test`
+# side by side, as in CI, never write a .mo file the other is reading).
+MESSAGES := locale/de/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.mo
+messages: $(STAMP) sysdeps $(MESSAGES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	@$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 -l $*
 
 run: sysdeps $(STAMP) messages $(VIEWER)
 	$(BIN)/python manage.py migrate --noinput
