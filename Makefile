@@ -25,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCREENSHOT_PORT ?= 8765
 
-.PHONY: viewer vnu prod-smoke bench-prod bench-search screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
+.PHONY: viewer vnu prod-smoke bench-prod bench-search bench-kiosk screenshots run test test-postgres lint format check ci sysdeps messages clean bench bench-print bench-visitor
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -145,6 +145,11 @@ bench: bench-visitor bench-print
 POSTGRES_SERVER ?= postgres://postgres@127.0.0.1:5432
 bench-search: $(STAMP)
 	$(BIN)/python bench/search_bench.py --works 2000 --postgres $(POSTGRES_SERVER)
+
+# Offline kiosk (issue 16, bench/README.md): bytes, files and seconds until a tablet holds a stop
+# of 24 and of 100 works, storage.estimate(), cold offline start; Chromium, throw-away database.
+bench-kiosk: sysdeps $(STAMP) messages
+	$(BIN)/python bench/kiosk_bench.py --port $(BENCH_PORT) --kiosk-renditions-only
 
 # Printing benchmark (labels and catalogue for 100 works, against WeasyPrint alone), in /tmp.
 bench-print: sysdeps $(STAMP)

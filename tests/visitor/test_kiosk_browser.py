@@ -200,6 +200,43 @@ def test_a_publish_reaches_the_tablet_at_its_next_check(tablet):
             work.save_revision().publish()
 
 
+def test_staff_see_content_time_after_an_hour_offline_visitors_never(tablet):
+    """The tablet's clock runs an hour and a minute ahead (Playwright's clock emulation) while
+    the network is off: with the staff switch on the start page shows "Content from <time>,
+    offline" (the idle reset may have gone back to the venue's first language by then); with it
+    off (visitors) the same stale tablet shows nothing."""
+    base, page, context, _entries, _blocker = tablet
+    start = f"{base}/en/kiosk/{CQ}/"
+    banner = page.locator("[data-kiosk-banner]")
+    page.goto(f"{base}/en/kiosk/{CQ}/staff/")
+    page.wait_for_selector("[data-offline-status='complete']")
+    page.get_by_label("Show staff notices").check()
+    context.clock.install()
+    context.set_offline(True)
+    try:
+        page.goto(start)
+        page.wait_for_selector("[data-offline-status='complete']")
+        assert not banner.is_visible()  # updated a moment ago
+        page.clock.fast_forward("01:01:00")  # the page's checks and status requests run
+        banner.wait_for(state="visible")
+        # In the language the idle reset went back to: the notice with the content's time in it.
+        before, after = banner.get_attribute("data-text").split("{time}")
+        text = banner.inner_text()
+        assert text.startswith(before) and text.endswith(after)
+        assert len(text) > len(before + after)
+
+        # A visitor's tablet (switch off), as stale: no notice.
+        page.evaluate("() => localStorage.removeItem('leporello-kiosk-staff')")
+        page.goto(start)
+        page.wait_for_selector("[data-offline-status='complete']")  # shown from a stale state
+        page.clock.fast_forward("00:01:00")
+        assert not banner.is_visible()
+    finally:
+        context.set_offline(False)
+        page.clock.set_system_time(time.time())  # back to now for the tests that follow
+        page.evaluate("() => localStorage.removeItem('leporello-kiosk-staff')")
+
+
 def test_leaving_kiosk_mode_deletes_the_offline_copy(tablet):
     base, page, _context, _entries, _blocker = tablet
     page.goto(f"{base}/en/kiosk/{CQ}/staff/")
