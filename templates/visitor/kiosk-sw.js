@@ -42,7 +42,12 @@ async function loadState() {
   return state;
 }
 
+/* Set when staff leave kiosk mode: no download goes on, no state is written again (a running
+   update must not bring back a cache that "clear" deleted). */
+let leaving = false;
+
 async function saveState() {
+  if (leaving) return;
   const cache = await caches.open(STATE_CACHE);
   await cache.put(STATE_URL, new Response(JSON.stringify(state), {
     headers: { "Content-Type": "application/json" },
@@ -103,7 +108,7 @@ async function download(slug, stop, list) {
   const revs = {};
   let next = 0, failures = 0, lastNote = 0;
   async function worker() {
-    while (next < files.length) {
+    while (next < files.length && !leaving) {
       const file = files[next++];
       try {
         let response = await cache.match(file.url, MATCH);
@@ -135,6 +140,7 @@ async function download(slug, stop, list) {
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  if (leaving) return { ok: false, name: name, bytes: 0, works: 0, revs: {}, files: 0 };
   await cache.put(ALIASES_URL, new Response(JSON.stringify(list.aliases || {}), {
     headers: { "Content-Type": "application/json" },
   }));
@@ -195,6 +201,7 @@ async function update(slug) {
 }
 
 function run(slug) {
+  if (leaving) return Promise.resolve();
   if (!jobs[slug]) {
     jobs[slug] = update(slug).finally(() => { delete jobs[slug]; });
   }
@@ -202,6 +209,8 @@ function run(slug) {
 }
 
 async function clearAll() {
+  leaving = true;
+  await Promise.all(Object.values(jobs).map((job) => job.catch(() => null)));
   for (const name of await caches.keys()) {
     if (name.startsWith(PREFIX) || name === STATE_CACHE) await caches.delete(name);
   }
