@@ -121,7 +121,9 @@ def main(base, out):
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        # No service worker: a kiosk page would store its whole stop offline, so the network
+        # never goes idle (the offline kiosk has its own screenshots: test_kiosk_browser.py).
+        page = browser.new_page(viewport={"width": 1024, "height": 768}, service_workers="block")
         for name, path in PUBLIC.items():
             for lang in ("de", "zh-hans", "en"):
                 page.goto(base + path.format(lang=lang))
@@ -129,7 +131,9 @@ def main(base, out):
                 target = out / f"{name}-{lang}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
-        portrait = browser.new_page(viewport={"width": 768, "height": 1024})
+        portrait = browser.new_page(
+            viewport={"width": 768, "height": 1024}, service_workers="block"
+        )
         for name in PORTRAIT:
             for lang in ("de", "zh-hans", "en"):
                 portrait.goto(base + PUBLIC[name].format(lang=lang))
