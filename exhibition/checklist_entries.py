@@ -77,7 +77,7 @@ class EditView(BackToChecklist, ModelViewSet.edit_view_class):
 
 
 class DeleteView(BackToChecklist, ModelViewSet.delete_view_class):
-    pass
+    """Wagtail's delete view, returning to the stop's checklist screen afterwards."""
 
 
 class ChecklistEntryViewSet(ModelViewSet):

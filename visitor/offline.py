@@ -12,6 +12,8 @@ The version is the page cache's generation (visitor/cache.py): every publish, ch
 translation approval bumps it through `catalogue.signals.public_content_changed`.
 """
 
+import os
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -127,18 +129,18 @@ def kiosk_pages(stop, entries, languages):
 
 
 def _static_size(name):
+    """Bytes of a static file, or None when no storage or finder knows it."""
     try:
         return staticfiles_storage.size(name)
     except (OSError, NotImplementedError, ValueError):
-        found = finders.find(name)
+        found = finders.find(name)  # no collected copy (DEBUG, tests): the source file
         if found:
-            import os
-
             return os.path.getsize(found)
     return None
 
 
 def _media_size(name):
+    """Bytes of a stored media file, or None (not made yet, or the storage cannot tell)."""
     try:
         return media_storage.size(name)
     except (OSError, NotImplementedError):
