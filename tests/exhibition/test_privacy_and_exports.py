@@ -43,7 +43,9 @@ def private_demo():
     from exhibition.models import Crate
 
     for crate in Crate.objects.all():
-        crate.number = f"KX{crate.pk}Q"
+        # Long enough never to turn up by chance in a token or a file name ("KX1Q" once did,
+        # inside a rendition's random suffix on a report page).
+        crate.number = f"KXGEHEIM{crate.pk:04d}"
         crate.save(update_fields=["number"])
     loan = WorkLoan.objects.get(work__inventory_number="BL-R-05")
     document = get_document_model().objects.create(
