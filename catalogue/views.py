@@ -2,7 +2,6 @@
 
 import os
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
@@ -10,14 +9,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import CatalogueImage
-
-ORIGINAL_PERMISSION = "catalogue.download_original"
-
-
-def _check(request):
-    # Checked before any lookup, so the answer says nothing about which images exist.
-    if not request.user.has_perm(ORIGINAL_PERMISSION):
-        raise PermissionDenied
+from .permissions import download_originals
 
 
 class OriginalsView(WagtailAdminTemplateMixin, TemplateView):
@@ -28,7 +20,7 @@ class OriginalsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "image"
 
     def dispatch(self, request, *args, **kwargs):
-        _check(request)
+        download_originals.require(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -44,10 +36,11 @@ class OriginalsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+# Checked before any lookup, so the answer says nothing about which images exist.
+@download_originals.view
 def download_original(request, image_id):
     """The file as the photographer delivered it (GPS and camera data included), as an
-    attachment. Registrar only (`catalogue.download_original`)."""
-    _check(request)
+    attachment. Registrar only (`permissions.download_originals`)."""
     image = get_object_or_404(CatalogueImage, pk=image_id)
     if not image.original:
         raise Http404

@@ -10,7 +10,7 @@ from wagtail.utils.version import get_main_version
 from catalogue.menu import PermissionMenuItem
 from catalogue.viewsets import SnippetViewSet
 
-from . import views
+from . import permissions, views
 from .models import Photographer, Section
 
 
@@ -57,7 +57,7 @@ def originals_menu_item():
         reverse("catalogue_originals"),
         icon_name="image",
         order=310,
-        permission=views.ORIGINAL_PERMISSION,
+        rule=permissions.download_originals,
     )
 
 
@@ -69,7 +69,7 @@ STOCK_PANELS = {"recent_edits"}
 @hooks.register("construct_homepage_panels")
 def remove_stock_panels(request, panels):
     """Leave the dashboard to the role panels (curator, translator, registrar)."""
-    if not request.user.is_superuser:
+    if not permissions.site_admin(request.user):
         panels[:] = [p for p in panels if getattr(p, "name", None) not in STOCK_PANELS]
 
 
@@ -77,7 +77,7 @@ def remove_stock_panels(request, panels):
 def reports_for_superusers_only(request, menu_items):
     """Wagtail's reports (aging pages, page types, site history, workflows) are for site
     administrators; curators, translators and registrars get their own screens instead."""
-    if not request.user.is_superuser:
+    if not permissions.site_admin(request.user):
         menu_items.clear()
 
 
@@ -85,7 +85,7 @@ def reports_for_superusers_only(request, menu_items):
 def main_menu_for_staff(request, menu_items):
     """Without a report the Reports menu is empty, and Wagtail's help menu links to its English
     editor guide: neither is shown to anyone but superusers."""
-    if not request.user.is_superuser:
+    if not permissions.site_admin(request.user):
         menu_items[:] = [item for item in menu_items if item.name not in {"reports", "help"}]
 
 

@@ -13,7 +13,8 @@ from wagtail.log_actions import log
 from catalogue.signals import announce_public_change
 
 from .models import ChecklistEntry, ConditionReport, TransitLeg
-from .moving import MOVE_WORK, MOVE_WORKS, MoveWork, MoveWorks, require  # noqa: F401 (re-exported)
+from .moving import MOVE_WORK, MOVE_WORKS, MoveWork, MoveWorks  # noqa: F401 (re-exported)
+from .permissions import edit_checklist, registrar_chores
 
 CLOSE_LEG = "leporello.close_leg"
 CHECKLIST_STATUS = "leporello.checklist_status"
@@ -40,7 +41,7 @@ class SetChecklistStatus:
         self.stop, self.entries, self.status, self.user = stop, entries, status, user
 
     def check(self):
-        require(self.user, "change_checklistentry", "change_transitleg")
+        registrar_chores.require(self.user)
         if self.status not in ChecklistEntry.Status.values:
             raise ValidationError(_("Choose a status."))
         self.rows = _stop_entries(self.stop, self.entries)
@@ -86,7 +87,7 @@ class EditChecklist:
         self.stop, self.user, self.changes, self.order = stop, user, changes or {}, order
 
     def check(self):
-        require(self.user, "change_checklistentry")
+        edit_checklist.require(self.user)
         self.rows = {row.pk: row for row in _stop_entries(self.stop, self.stop.checklist.all())}
         if set(self.changes) - set(self.rows):
             raise ValidationError(_("Some of the chosen entries are not on this checklist."))
@@ -162,7 +163,7 @@ class CloseLeg:
         return [w for w in self.leg.works() if w.pk not in done]
 
     def check(self):
-        require(self.user, "change_transitleg", "change_checklistentry")
+        registrar_chores.require(self.user)
         if self.leg.status == TransitLeg.Status.CLOSED:
             raise ValidationError(
                 _("The leg %(leg)s is already closed.") % {"leg": self.leg.reference}

@@ -3,23 +3,24 @@
 It joins works with tour checklists, so it lives on the tour side (works know nothing of tours).
 """
 
+import functools
+
 import django_filters
 from django.db.models import prefetch_related_objects
 from django.utils.functional import lazy
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from catalogue.languages import LANGUAGE_CODES, LANGUAGE_NAMES, language_name
+from catalogue.menu import PermissionMenuItem
 from catalogue.models import Section, WorkPage
 from catalogue.models.translation_state import SOURCE_LANGUAGE, STATE_CHOICES
+from catalogue.permissions import list_works
 
 from .models import TourStop
 
-page_permission_policy = PagePermissionPolicy()
 LANGUAGE_FILTER_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
 
 
@@ -94,17 +95,9 @@ class WorkIndexView(PageListingViewSet.index_view_class):
         return super().get_table(object_list)
 
 
-class WorkListMenuItem(MenuItem):
-    """Shown only to users who may open the Works list (a page permission), not the Registrar."""
-
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(
-            request.user, WorkIndexView.any_permission_required
-        )
-
-
 class WorkListingViewSet(PageListingViewSet):
-    menu_item_class = WorkListMenuItem
+    # Shown only to users who may open the Works list (a page permission), not the Registrar.
+    menu_item_class = functools.partial(PermissionMenuItem, rule=list_works)
     model = WorkPage
     index_view_class = WorkIndexView
     icon = "image"

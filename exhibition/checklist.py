@@ -8,7 +8,7 @@ withdraw, set status) for the ticked works. Every change goes through `exhibitio
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,18 +24,16 @@ from catalogue.models import Section
 
 from .actions import EditChecklist, MoveWorks, SetChecklistStatus
 from .models import ChecklistEntry, TourStop, TransitLeg
+from .permissions import (
+    add_to_checklist,
+    edit_checklist,
+    move_works,
+    registrar_chores,
+    see_checklist,
+)
 from .tour_admin import RegistrarView
 
-VIEW = "exhibition.view_checklistentry"
 MAX_LABEL = 999999  # keeps typed numbers inside the database's integer range
-CHANGE = "exhibition.change_checklistentry"
-# The bulk actions are the registrar's chores (curators arrange the hanging order and numbers).
-BULK = ("exhibition.change_checklistentry", "exhibition.change_transitleg")
-MOVE = (
-    "exhibition.change_transitleg",
-    "exhibition.change_tourstop",
-    "exhibition.add_checklistentry",
-)
 
 
 class ChecklistFilterForm(forms.Form):
@@ -84,7 +82,7 @@ def _int(value):
 
 
 class ChecklistView(RegistrarView):
-    permission = VIEW
+    rule = see_checklist
     template_name = "exhibition/admin/checklist.html"
     header_icon = "list-ol"
 
@@ -116,7 +114,7 @@ class ChecklistView(RegistrarView):
                 icon_name="download",
             )
         ]
-        if self.request.user.has_perm("exhibition.add_checklistentry"):
+        if add_to_checklist(self.request.user):
             buttons.append(
                 HeaderButton(
                     _("Add a work"),
@@ -141,7 +139,7 @@ class ChecklistView(RegistrarView):
                 field: (posted or {}).get(f"{field}-{row.pk}", getattr(row, field))
                 for field in EditChecklist.FIELDS
             }
-        can_edit = user.has_perm(CHANGE)
+        can_edit = edit_checklist(user)
         legs = TransitLeg.objects.filter(origin=self.stop).exclude(status=TransitLeg.Status.CLOSED)
         next_stop = self.stop.next_stop()
         context.update(
@@ -153,8 +151,8 @@ class ChecklistView(RegistrarView):
             can_edit=can_edit,
             # Drag and drop only on the whole list: a position in a filtered list is ambiguous.
             can_reorder=can_edit and not filters.active,
-            can_bulk=user.has_perms(BULK),
-            can_move=user.has_perms(MOVE),
+            can_bulk=registrar_chores(user),
+            can_move=move_works(user),
             statuses=ChecklistEntry.Status.choices,
             labels={
                 "label_number": _("Label no."),
@@ -238,8 +236,7 @@ class ChecklistView(RegistrarView):
                 order[index], order[other] = order[other], order[index]
                 EditChecklist(self.stop, user, order=order).execute()
             return None
-        if not user.has_perms(BULK):
-            raise PermissionDenied
+        registrar_chores.require(user)
         chosen = self.selected(data)
         if action == "withdraw":
             count = SetChecklistStatus(
@@ -265,10 +262,9 @@ class ChecklistView(RegistrarView):
 
 
 @require_POST
+@edit_checklist.view
 def reorder(request, stop_id, entry_id):
     """Drag and drop: POST …/reorder/<entry id>/?position=<new index in the whole list>."""
-    if not request.user.has_perm(CHANGE):
-        raise PermissionDenied
     stop = get_object_or_404(TourStop, pk=stop_id)
     order = list(stop.checklist.order_by("sort_order", "label_number").values_list("pk", flat=True))
     if entry_id not in order:
@@ -286,10 +282,9 @@ def reorder(request, stop_id, entry_id):
     return JsonResponse({"success": True})
 
 
+@see_checklist.view
 def checklist_pdf(request, stop_id):
     """The checklist for the registrar's binder, in the user's admin language."""
-    if not request.user.has_perm(VIEW):
-        raise PermissionDenied
     stop = get_object_or_404(TourStop.objects.select_related("venue"), pk=stop_id)
     from .checklist_pdf import checklist_pdf as render
 
@@ -298,10 +293,9 @@ def checklist_pdf(request, stop_id):
     return response
 
 
+@see_checklist.view
 def current_checklist(request):
     """The menu's "Checklists": the checklist of the stop on now or next, else the latest one."""
-    if not request.user.has_perm(VIEW):
-        raise PermissionDenied
     stops = TourStop.objects.active()
     stop = (
         stops.current_or_next(timezone.localdate()).first()

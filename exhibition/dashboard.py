@@ -18,12 +18,7 @@ from catalogue.models import WorkPage
 
 from .models import ChecklistEntry, TourStop
 
-CURATOR_PERMISSION = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators
 LIST_LIMIT = 8  # rows per list; the link to the full listing follows
-
-
-def is_curator(user):
-    return user.has_perm(CURATOR_PERMISSION)
 
 
 def _works_url(**filters):

@@ -5,7 +5,7 @@ transaction, in the audit log. The bulk version checks and writes every work wit
 of queries (issue 17: 24 works took 5-8 s one by one).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -15,15 +15,10 @@ from catalogue.signals import announce_public_change
 
 from .forms import leg_clashes
 from .models import ChecklistEntry, Crate, TourStop, TransitLeg
+from .permissions import move_works
 
 MOVE_WORK = "leporello.move_work"
 MOVE_WORKS = "leporello.move_works"
-
-
-def require(user, *perms):
-    """PermissionDenied unless `user` has all the `exhibition` permissions named."""
-    if user is None or not user.has_perms([f"exhibition.{p}" for p in perms]):
-        raise PermissionDenied(_("You may not change transit legs and checklists."))
 
 
 class MoveWorks:
@@ -47,7 +42,7 @@ class MoveWorks:
         self.label_number = label_number
 
     def check(self):
-        require(self.user, "change_transitleg", "change_tourstop", "add_checklistentry")
+        move_works.require(self.user)
         if not self.works:
             raise ValidationError(_("Choose at least one work."))
         leg = self.leg

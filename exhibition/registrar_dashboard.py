@@ -14,9 +14,8 @@ from wagtail.admin.ui.components import Component
 from .locations import Tour
 from .models import ExhibitionPage, TourStop, TransitLeg
 from .models.registrar import format_totals, loans_ending, totals_by_currency
+from .permissions import see_logistics, see_private
 
-LOGISTICS = "exhibition.view_transitleg"
-PRIVATE = "exhibition.view_workloan"
 LOAN_WARNING_DAYS = 60
 
 
@@ -31,7 +30,7 @@ class RegistrarPanel(Component):
         self.user, self.today = user, today or timezone.localdate()
 
     def get_context_data(self, parent_context=None):
-        today, private = self.today, self.user.has_perm(PRIVATE)
+        today, private = self.today, see_private(self.user)
         legs = (
             TransitLeg.objects.exclude(status=TransitLeg.Status.CLOSED)
             .filter(arrival__gte=today)
@@ -76,5 +75,5 @@ class RegistrarPanel(Component):
 
 def add_registrar_panel(request, panels, today=None):
     """The `construct_homepage_panels` hook: the registrar's panel first, for those who may."""
-    if request.user.has_perm(LOGISTICS):
+    if see_logistics(request.user):
         panels.append(RegistrarPanel(request.user, today=today))

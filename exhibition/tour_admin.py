@@ -21,19 +21,18 @@ from .actions import CloseLeg, MoveWork
 from .locations import Tour
 from .models import ConditionReport, ExhibitionPage, TourStop, TransitLeg
 from .models.registrar import format_totals, totals_by_currency
+from .permissions import change_legs, see_crates, see_logistics, see_private, see_tour
 from .timeline import Timeline
-
-LOGISTICS = "exhibition.view_transitleg"
-PRIVATE = "exhibition.view_workloan"
 
 
 class RegistrarView(WagtailAdminTemplateMixin, TemplateView):
-    permission = LOGISTICS
+    """A registrar screen; `rule` (from `permissions`) decides who may open it."""
+
+    rule = see_logistics
     header_icon = "date"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
+        self.rule.require(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -144,7 +143,7 @@ class TimelineView(RegistrarView):
 class TotalsView(RegistrarView):
     """Nail-to-nail insurance totals per stop and per leg (private: Registrar group only)."""
 
-    permission = PRIVATE
+    rule = see_private
     template_name = "exhibition/admin/totals.html"
     page_title = gettext_lazy("Insurance totals, nail to nail")
     header_icon = "lock"
@@ -188,7 +187,7 @@ class MoveWorkForm(forms.Form):
 
 
 class MoveWorkView(RegistrarView):
-    permission = "exhibition.change_transitleg"
+    rule = change_legs
     template_name = "exhibition/admin/move_work.html"
     page_title = gettext_lazy("Move a work to the next stop")
     header_icon = "arrow-right"
@@ -227,7 +226,7 @@ class MoveWorkView(RegistrarView):
 
 
 class CloseLegView(RegistrarView):
-    permission = "exhibition.change_transitleg"
+    rule = change_legs
     template_name = "exhibition/admin/close_leg.html"
     header_icon = "tick"
 
@@ -268,19 +267,18 @@ def _download(content, content_type, filename):
 
 
 def export_checklist(request, stop_id, fmt):
-    if not request.user.has_perm("exhibition.view_tourstop") or fmt not in exports.FORMATS:
+    if not see_tour(request.user) or fmt not in exports.FORMATS:
         raise PermissionDenied
     private = request.GET.get("private") == "1"
-    if private and not request.user.has_perm(PRIVATE):
-        raise PermissionDenied
+    if private:
+        see_private.require(request.user)
     stop = get_object_or_404(TourStop, pk=stop_id)
-    crates = request.user.has_perm("exhibition.view_crate")
+    crates = see_crates(request.user)
     return _download(*exports.export_checklist(stop, fmt, private=private, crates=crates))
 
 
+@see_logistics.view
 def packing_list(request, leg_id, fmt):
-    if not request.user.has_perm(LOGISTICS):
-        raise PermissionDenied
     leg = get_object_or_404(TransitLeg, pk=leg_id)
     if fmt == "xlsx":
         return _download(*exports.export_packing_list_xlsx(leg))

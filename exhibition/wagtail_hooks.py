@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from catalogue.menu import PermissionMenuItem
+from catalogue.permissions import curator
 from catalogue.viewsets import SnippetViewSet
 
 from . import checklist, tour_admin
@@ -18,9 +19,16 @@ from .actions import CHECKLIST_EDIT, CHECKLIST_STATUS, CLOSE_LEG, MOVE_WORK, MOV
 from .admin_views import WorkListingViewSet
 from .checklist_entries import ChecklistEntryViewSet
 from .condition_admin import ConditionReportCreateView
-from .dashboard import CuratorPanel, is_curator
+from .dashboard import CuratorPanel
 from .models import ConditionReport, TourStop, TransitLeg, Venue
 from .models.registrar import Lender, WorkLoan, format_totals, totals_by_currency
+from .permissions import (
+    change_legs,
+    see_checklist,
+    see_logistics,
+    see_private,
+    see_tour,
+)
 from .privacy import PermissionCheckedSnippetViewSet
 from .registrar_dashboard import add_registrar_panel
 
@@ -59,35 +67,30 @@ class LinksColumn(Column):
         return context
 
 
-def _if(perm, url):
-    return lambda obj, user: url(obj) if user.has_perm(perm) else None
+def _if(rule, url):
+    return lambda obj, user: url(obj) if rule(user) else None
 
 
 STOP_EXPORTS = [
     (
         _("Checklist"),
-        _if("exhibition.view_checklistentry", lambda s: reverse("tour_checklist", args=(s.pk,))),
+        _if(see_checklist, lambda s: reverse("tour_checklist", args=(s.pk,))),
     ),
     (
         _("PDF"),
-        _if(
-            "exhibition.view_checklistentry", lambda s: reverse("tour_checklist_pdf", args=(s.pk,))
-        ),
+        _if(see_checklist, lambda s: reverse("tour_checklist_pdf", args=(s.pk,))),
     ),
     (
         _("XLSX"),
-        _if("exhibition.view_tourstop", lambda s: reverse("tour_export", args=(s.pk, "xlsx"))),
+        _if(see_tour, lambda s: reverse("tour_export", args=(s.pk, "xlsx"))),
     ),
     (
         _("CSV"),
-        _if("exhibition.view_tourstop", lambda s: reverse("tour_export", args=(s.pk, "csv"))),
+        _if(see_tour, lambda s: reverse("tour_export", args=(s.pk, "csv"))),
     ),
     (
         _("XLSX with values"),
-        _if(
-            "exhibition.view_workloan",
-            lambda s: reverse("tour_export", args=(s.pk, "xlsx")) + "?private=1",
-        ),
+        _if(see_private, lambda s: reverse("tour_export", args=(s.pk, "xlsx")) + "?private=1"),
     ),
 ]
 
@@ -101,7 +104,7 @@ class TourStopEditView(SnippetViewSet.edit_view_class):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if self.request.user.has_perm("exhibition.view_checklistentry"):
+        if see_checklist(self.request.user):
             buttons.append(
                 HeaderButton(
                     _("Checklist"),
@@ -160,7 +163,7 @@ class InsuredColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        if not parent_context["request"].user.has_perm("exhibition.view_workloan"):
+        if not see_private(parent_context["request"].user):
             context["value"] = "—"
         return context
 
@@ -168,23 +171,17 @@ class InsuredColumn(Column):
 LEG_LINKS = [
     (
         _("Packing list PDF"),
-        _if(
-            "exhibition.view_transitleg", lambda g: reverse("tour_packing_list", args=(g.pk, "pdf"))
-        ),
+        _if(see_logistics, lambda g: reverse("tour_packing_list", args=(g.pk, "pdf"))),
     ),
     (
         _("XLSX"),
-        _if(
-            "exhibition.view_transitleg",
-            lambda g: reverse("tour_packing_list", args=(g.pk, "xlsx")),
-        ),
+        _if(see_logistics, lambda g: reverse("tour_packing_list", args=(g.pk, "xlsx"))),
     ),
     (
         _("Close leg"),
         lambda g, user: (
             reverse("tour_close_leg", args=(g.pk,))
-            if g.status != TransitLeg.Status.CLOSED
-            and user.has_perm("exhibition.change_transitleg")
+            if g.status != TransitLeg.Status.CLOSED and change_legs(user)
             else None
         ),
     ),
@@ -231,7 +228,7 @@ def checklist_menu_item():
         reverse("tour_current_checklist"),
         icon_name="list-ol",
         order=5,
-        permission="exhibition.view_checklistentry",
+        rule=see_checklist,
     )
 
 
@@ -242,7 +239,7 @@ def where_menu_item():
         reverse("tour_where"),
         icon_name="site",
         order=10,
-        permission=tour_admin.LOGISTICS,
+        rule=see_logistics,
     )
 
 
@@ -253,7 +250,7 @@ def missing_check_in_menu_item():
         reverse("tour_missing_check_in"),
         icon_name="warning",
         order=11,
-        permission=tour_admin.LOGISTICS,
+        rule=see_logistics,
     )
 
 
@@ -264,7 +261,7 @@ def timeline_menu_item():
         reverse("tour_timeline"),
         icon_name="calendar-alt",
         order=12,
-        permission=tour_admin.LOGISTICS,
+        rule=see_logistics,
     )
 
 
@@ -275,7 +272,7 @@ def move_work_menu_item():
         reverse("tour_move_work"),
         icon_name="arrow-right",
         order=13,
-        permission="exhibition.change_transitleg",
+        rule=change_legs,
     )
 
 
@@ -372,7 +369,7 @@ def totals_menu_item():
         reverse("tour_totals"),
         icon_name="lock",
         order=10,
-        permission=tour_admin.PRIVATE,
+        rule=see_private,
     )
 
 
@@ -382,5 +379,5 @@ register_snippet(RegistrarGroup)
 
 @hooks.register("construct_homepage_panels")
 def add_curator_panel(request, panels):
-    if is_curator(request.user):
+    if curator(request.user):
         panels.append(CuratorPanel(request))

@@ -1,19 +1,15 @@
 """Admin download of the LIDO export (Tour → Tour stops, the exhibition page's header)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 
 from . import lido
+from .permissions import export_lido
 from .public import base_url, public_exhibitions, public_stops
 from .targets import file_name
 
-# Staff who can see the tour (Curators, Registrars; the printing menu uses the same).
-PERMISSION = "exhibition.view_tourstop"
 
-
+@export_lido.view
 def lido_download(request, kind, pk):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
     queryset = {"stop": public_stops(), "exhibition": public_exhibitions()}.get(kind)
     target = queryset.filter(pk=pk).first() if queryset is not None else None
     if target is None:

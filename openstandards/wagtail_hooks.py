@@ -5,7 +5,8 @@ from wagtail.admin.widgets import Button, HeaderButton
 
 from exhibition.models import ExhibitionPage, TourStop
 
-from .admin_views import PERMISSION, lido_download
+from .admin_views import lido_download
+from .permissions import export_lido
 
 
 @hooks.register("register_admin_urls")
@@ -25,20 +26,20 @@ def _url(kind, pk):
 
 @hooks.register("register_snippet_listing_buttons")
 def tour_stop_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, TourStop) and user.has_perm(PERMISSION):
+    if isinstance(snippet, TourStop) and export_lido(user):
         yield Button(_("LIDO export"), _url("stop", snippet.pk), icon_name="download", priority=70)
 
 
 @hooks.register("register_tour_stop_header_buttons")
 def tour_stop_header_buttons(stop, user):
-    if user.has_perm(PERMISSION):
+    if export_lido(user):
         yield HeaderButton(
             _("LIDO export"), url=_url("stop", stop.pk), icon_name="download", priority=30
         )
 
 
 def _exhibition_button(page, user):
-    if page.specific_class is ExhibitionPage and user.has_perm(PERMISSION):
+    if page.specific_class is ExhibitionPage and export_lido(user):
         yield Button(
             _("LIDO export"), _url("exhibition", page.pk), icon_name="download", priority=90
         )

@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,19 +18,13 @@ from .labels import render_labels
 from .lease import recover_lost_jobs
 from .lookup import find_entry, stop_entries
 from .models import CatalogueJob
+from .permissions import may_print
 from .tasks import start_catalogue_job
 from .texts import PrintError
 
-PERMISSION = "exhibition.view_tourstop"
 
-
-def _check(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
-
-
+@may_print.view
 def index(request):
-    _check(request)
     return TemplateResponse(
         request,
         "printing/admin/index.html",
@@ -44,9 +37,9 @@ def index(request):
     )
 
 
+@may_print.view
 def labels(request, stop_id):
     """The options form; 'preview' answers with one label, 'download' with all of them."""
-    _check(request)
     stop = get_object_or_404(TourStop.objects.select_related("venue"), pk=stop_id)
     entries = stop_entries(stop)
     form = LabelsForm(request.POST or None, entries=entries)
@@ -79,8 +72,8 @@ def labels(request, stop_id):
     )
 
 
+@may_print.view
 def catalogue(request, kind, pk):
-    _check(request)
     if kind == "stop":
         stop = get_object_or_404(TourStop.objects.select_related("venue", "exhibition"), pk=pk)
         exhibition = stop.exhibition
@@ -105,8 +98,8 @@ def catalogue(request, kind, pk):
     )
 
 
+@may_print.view
 def job(request, pk):
-    _check(request)
     recover_lost_jobs()  # the page tells the truth even when no worker is running to notice
     job = get_object_or_404(CatalogueJob.objects.select_related("exhibition", "tour_stop"), pk=pk)
     worker = worker_status()
@@ -123,8 +116,8 @@ def job(request, pk):
     )
 
 
+@may_print.view
 def job_download(request, pk):
-    _check(request)
     job = get_object_or_404(CatalogueJob, pk=pk, status=CatalogueJob.Status.DONE)
     if not job.file:
         raise Http404(_("The file of this job is gone."))

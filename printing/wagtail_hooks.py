@@ -1,13 +1,13 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, HeaderButton
 
+from catalogue.menu import PermissionMenuItem
 from exhibition.models import ExhibitionPage, TourStop
 
 from . import urls
-from .views import PERMISSION
+from .permissions import may_print
 
 
 @hooks.register("register_admin_urls")
@@ -15,19 +15,16 @@ def register_urls():
     return [path("printing/", include(urls, namespace="printing"))]
 
 
-class PrintMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu():
-    return PrintMenuItem(_("Print"), reverse("printing:index"), icon_name="doc-full", order=230)
+    return PermissionMenuItem(
+        _("Print"), reverse("printing:index"), icon_name="doc-full", order=230, rule=may_print
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")
 def tour_stop_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, TourStop) and user.has_perm(PERMISSION):
+    if isinstance(snippet, TourStop) and may_print(user):
         yield Button(
             _("Labels PDF"),
             reverse("printing:labels", args=[snippet.pk]),
@@ -45,7 +42,7 @@ def tour_stop_buttons(snippet, user, next_url=None):
 @hooks.register("register_tour_stop_header_buttons")
 def tour_stop_header_buttons(stop, user):
     """In the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
-    if user.has_perm(PERMISSION):
+    if may_print(user):
         yield HeaderButton(
             _("Labels PDF"),
             url=reverse("printing:labels", args=[stop.pk]),
@@ -61,7 +58,7 @@ def tour_stop_header_buttons(stop, user):
 
 
 def _exhibition_button(page, user):
-    if page.specific_class is ExhibitionPage and user.has_perm(PERMISSION):
+    if page.specific_class is ExhibitionPage and may_print(user):
         yield Button(
             _("Catalogue PDF"),
             reverse("printing:catalogue", args=["exhibition", page.pk]),

@@ -14,31 +14,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from catalogue import translation_status as ts
 from catalogue.languages import language_name
 from catalogue.models import TranslationStatus
 
+from .permissions import may_edit_object, use_translation_tools
 from .roundtrip import IMPORT_ACTION, Problem, apply_plan, plan_import, read_file
 from .scope import describe
 
-PERMISSION = "catalogue.use_translation_tools"
 APPROVE_ACTION = "leporello.translation_approve"
 Status = ts.Status
-
-
-def require_translation_tools(user):
-    """PermissionDenied unless `user` may use the translation tools."""
-    if user is None or not user.is_active or not user.has_perm(PERMISSION):
-        raise PermissionDenied(_("You may not use the translation tools."))
-
-
-def may_edit_object(user, obj):
-    """May `user` change the translations of `obj`? Pages follow Wagtail's page permissions."""
-    if isinstance(obj, Page):
-        return obj.permissions_for_user(user).can_edit()
-    return True
 
 
 @functools.cache
@@ -70,6 +56,13 @@ def field_permission(model, field_name, language):
     return panels.get(build_localized_fieldname(field_name, language)) or panels.get(field_name)
 
 
+def may_change_field(user, model, field_name, language):
+    """The edit form's rule, for imports and approvals too: a field whose panel asks for a
+    permission (dates, numbers, measurements) may be changed only by users who have it."""
+    permission = field_permission(model, field_name, language)
+    return not permission or user.has_perm(permission)
+
+
 class ImportTranslations:
     """Import a translation file (XLSX, CSV, XLIFF 1.2/2.0, found from the content) as `user`.
 
@@ -86,12 +79,11 @@ class ImportTranslations:
         self.plan = None
 
     def check(self):
-        require_translation_tools(self.user)
+        use_translation_tools.require(self.user)
         plan = plan_import(read_file(self.data, self.name), user=self.user)
         for row in plan.rows:
             for change in row.changes:
-                permission = field_permission(type(row.obj), change.field, change.language)
-                if permission and not self.user.has_perm(permission):
+                if not may_change_field(self.user, type(row.obj), change.field, change.language):
                     plan.problems.append(
                         Problem(
                             change.where,
@@ -129,7 +121,7 @@ class ApproveTranslations:
         self.obj, self.language, self.user = obj, language, user
 
     def check(self):
-        require_translation_tools(self.user)
+        use_translation_tools.require(self.user)
         if self.language not in ts.TARGET_LANGUAGES:
             raise ValueError(_("Unknown language."))
         if not may_edit_object(self.user, self.obj):
@@ -142,8 +134,7 @@ class ApproveTranslations:
             )
         )
         for row in self.rows:
-            permission = field_permission(type(self.obj), row.field, self.language)
-            if permission and not self.user.has_perm(permission):
+            if not may_change_field(self.user, type(self.obj), row.field, self.language):
                 raise PermissionDenied(
                     _("You may not change the field “%(field)s”.") % {"field": row.field}
                 )

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from catalogue import translation_status as ts
 from catalogue.languages import is_blank, raw_value
 
-from .actions import may_edit_object, require_translation_tools
+from .permissions import may_edit_object, use_translation_tools
 from .richtext import clean_imported_text, is_rich_text
 from .scope import objects_in_scope
 
@@ -108,7 +108,7 @@ class FillDrafts:
         self.exhibition, self.tour_stop = exhibition, tour_stop
 
     def check(self):
-        require_translation_tools(self.user)
+        use_translation_tools.require(self.user)
         if self.language not in ts.TARGET_LANGUAGES:
             raise PermissionDenied(_("Unknown language."))
         todo = []

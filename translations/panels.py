@@ -16,16 +16,9 @@ from catalogue import translation_status as ts
 from catalogue.models import TranslationStatus
 
 from .scope import describe, objects_in_scope
-from .views import PERMISSION, edit_url, language_progress
+from .views import edit_url, language_progress
 
 LIST_LIMIT = 5  # objects with work left per language; the dashboard lists all
-
-
-def is_translator(user):
-    """Users with the translation tools who are not curators (curators have their own panel)."""
-    return user.has_perm(PERMISSION) and (
-        user.is_superuser or not user.has_perm("catalogue.edit_work_facts")
-    )
 
 
 class TranslatorPanel(Component):

@@ -23,6 +23,7 @@ from gates.richtext import sanitise_rich_text
 
 from . import stamps
 from .formats import FORMATS, format_for, read_file, write_export
+from .permissions import may_edit_object, use_translation_tools
 from .richtext import clean_imported_text
 from .scope import UnknownKey, describe, key_for, object_for_key
 from .table import (
@@ -438,11 +439,7 @@ def _field_of(name):
 
 
 def _may_edit(user, obj):
-    if not user.has_perm("catalogue.use_translation_tools"):
-        return False
-    if isinstance(obj, Page):
-        return obj.permissions_for_user(user).can_edit()
-    return True
+    return use_translation_tools(user) and may_edit_object(user, obj)
 
 
 # ---------------------------------------------------------------- applying

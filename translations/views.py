@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,8 +24,9 @@ from catalogue.models import TranslationStatus
 from catalogue.models.translation_state import UNPUBLISHED, field_states, prefetch_statuses
 from exhibition.models import ExhibitionPage, TourStop
 
-from .actions import PERMISSION, ApproveTranslations, ImportTranslations
+from .actions import ApproveTranslations, ImportTranslations
 from .formats import FORMATS, UPLOAD_SUFFIXES, XLIFF_FORMATS
+from .permissions import may_edit_object, use_translation_tools
 from .roundtrip import IMPORT_ACTION, BadFile, build_export, write_export
 from .scope import describe, key_for, objects_in_scope
 
@@ -33,11 +34,6 @@ MAX_UPLOAD = 20 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "leporello-translation-imports"
 Status = TranslationStatus.Status
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in ts.TARGET_LANGUAGES]
-
-
-def _require(request):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
 
 
 class ScopeForm(forms.Form):
@@ -114,9 +110,9 @@ def language_progress(objects, languages):
     return summary, open_rows
 
 
+@use_translation_tools.view
 def dashboard(request):
     """Per language: how many fields are missing, to review, approved; the objects with work left."""
-    _require(request)
     form = ScopeForm(request.GET or None)
     languages, objects, _exhibition, _stop = _scope(form)
     summary, open_rows = language_progress(objects, languages)
@@ -179,18 +175,15 @@ def _approvable(request):
     obj = model._default_manager.filter(pk=object_id).first()
     if obj is None:
         return None
-    if (
-        hasattr(obj, "permissions_for_user")
-        and not obj.permissions_for_user(request.user).can_edit()
-    ):
+    if not may_edit_object(request.user, obj):
         return None
     return obj
 
 
 @require_POST
+@use_translation_tools.view
 def approve(request):
     """Mark the draft and to-review translations of one object in one language as approved."""
-    _require(request)
     obj = _approvable(request)
     if obj is None:
         messages.error(request, _("That object no longer exists, or you may not change it."))
@@ -241,8 +234,8 @@ class ExportForm(ScopeForm):
         return data
 
 
+@use_translation_tools.view
 def export(request):
-    _require(request)
     form = ExportForm(request.GET if "file_format" in request.GET else None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -298,9 +291,9 @@ def _stored(request, token):
     return path.read_bytes(), pending["name"]
 
 
+@use_translation_tools.view
 def import_view(request):
     """Upload -> preview of every change, conflicts side by side, problems -> apply all or none."""
-    _require(request)
     if request.method == "POST" and request.POST.get("token"):
         token = request.POST["token"]
         data, name = _stored(request, token)

@@ -3,12 +3,14 @@ from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from catalogue.menu import PermissionMenuItem
 
 from . import urls
-from .panels import TranslatorPanel, is_translator
+from .panels import TranslatorPanel
+from .permissions import translator, use_translation_tools
 from .roundtrip import IMPORT_ACTION
-from .views import PERMISSION
 
 
 @hooks.register("register_admin_urls")
@@ -16,32 +18,35 @@ def register_urls():
     return [path("translations/", include(urls, namespace="translations"))]
 
 
-class TranslatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
-class TranslationsSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_menu():
     menu = Menu(
         items=[
-            TranslatorMenuItem(
-                _("Dashboard"), reverse("translations:dashboard"), icon_name="tasks", order=10
+            PermissionMenuItem(
+                _("Dashboard"),
+                reverse("translations:dashboard"),
+                icon_name="tasks",
+                order=10,
+                rule=use_translation_tools,
             ),
-            TranslatorMenuItem(
-                _("Export"), reverse("translations:export"), icon_name="download", order=20
+            PermissionMenuItem(
+                _("Export"),
+                reverse("translations:export"),
+                icon_name="download",
+                order=20,
+                rule=use_translation_tools,
             ),
-            TranslatorMenuItem(
-                _("Import"), reverse("translations:import"), icon_name="upload", order=30
+            PermissionMenuItem(
+                _("Import"),
+                reverse("translations:import"),
+                icon_name="upload",
+                order=30,
+                rule=use_translation_tools,
             ),
         ]
     )
-    return TranslationsSubmenu(_("Translations"), menu, icon_name="globe", order=160)
+    # Wagtail shows a submenu only when one of its items is shown.
+    return SubmenuMenuItem(_("Translations"), menu, icon_name="globe", order=160)
 
 
 @hooks.register("register_log_actions")
@@ -66,5 +71,5 @@ def show_requested_language():
 
 @hooks.register("construct_homepage_panels")
 def add_translator_panel(request, panels):
-    if is_translator(request.user):
+    if translator(request.user):
         panels.append(TranslatorPanel(request))

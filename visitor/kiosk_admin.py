@@ -10,7 +10,6 @@ import datetime
 
 import segno
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,9 +20,9 @@ from exhibition.models import TourStop
 from . import devices
 from .offline import precache_list, version
 from .offline_views import start_url
+from .permissions import set_up_kiosks
 from .queries import public_stops
 
-PERMISSION = "exhibition.view_tourstop"
 REFRESH_SECONDS = 10
 MB = 1024 * 1024
 
@@ -39,9 +38,8 @@ def qr_svg(text):
     return mark_safe(svg)  # noqa: S308 - segno's own markup of a URL we made
 
 
+@set_up_kiosks.view
 def setup(request, stop_id):
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
     stop = get_object_or_404(TourStop.objects.select_related("venue", "exhibition"), pk=stop_id)
     public = public_stops().filter(pk=stop.pk).exists()
     context = {"stop": stop, "public": public, "refresh": REFRESH_SECONDS}

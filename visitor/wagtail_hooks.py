@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import HeaderButton
 
 from . import kiosk_admin
+from .permissions import set_up_kiosks
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +17,7 @@ def register_urls():
 @hooks.register("register_tour_stop_header_buttons")
 def kiosk_header_button(stop, user):
     """ "Kiosk" in the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
-    if user.has_perm(kiosk_admin.PERMISSION):
+    if set_up_kiosks(user):
         yield HeaderButton(
             _("Kiosk"),
             url=reverse("kiosk_setup", args=[stop.pk]),
