@@ -129,16 +129,21 @@ def _stop():
 def measure(what):
     """One measurement in this process: seconds, PDF bytes, pages. `what` is
     `<measurement>:<profile>`, the profile `screen` (PDF/UA-1) or `print` (PDF/X-4)."""
-    from printing.book import CatalogueOptions, build_catalogue, catalogue_html, make_catalogue
     from printing.labels import LabelOptions, build_labels, labels_html, render_labels
     from printing.options import output_profile, parse_label_size
     from printing.pdf import render_document
+    from printing.printed_catalogue import (
+        PrintedCatalogueOptions,
+        build_printed_catalogue,
+        make_printed_catalogue,
+        printed_catalogue_html,
+    )
 
     what, _colon, profile_name = what.partition(":")
     profile = output_profile(profile_name or "screen")
     stop, entries = _stop()
     label_options = LabelOptions(size=parse_label_size("a6"), profile=profile)
-    book_options = CatalogueOptions(languages=["de", "zh-hans"], profile=profile.name)
+    book_options = PrintedCatalogueOptions(languages=["de", "zh-hans"], profile=profile.name)
     start = time.perf_counter()
     worker_mb = None
     if what == "labels":
@@ -153,10 +158,10 @@ def measure(what):
         pdf = document.write_pdf(**profile.write_options())
         pages = None
     elif what == "catalogue":
-        result = make_catalogue(stop.exhibition, stop, book_options)
+        result = make_printed_catalogue(stop.exhibition, stop, book_options)
         pdf, pages = result.pdf, result.pages
     elif what == "catalogue-weasyprint-only":
-        html = catalogue_html(build_catalogue(stop.exhibition, stop, book_options))
+        html = printed_catalogue_html(build_printed_catalogue(stop.exhibition, stop, book_options))
         start = time.perf_counter()
         document = render_document(html, ["catalogue.css"], profile=profile)
         pdf = document.write_pdf(**profile.write_options())

@@ -31,6 +31,6 @@ def packing_list_html(leg):
 def packing_list_pdf(leg):
     from weasyprint import HTML  # imported late: loading Pango is slow and only needed here
 
-    # The same sealed fetcher as the labels and the catalogue (gates/url_fetcher.py).
+    # The same sealed fetcher as the labels and the printed catalogue (gates/url_fetcher.py).
     document = HTML(string=packing_list_html(leg), url_fetcher=project_url_fetcher()).render()
     return strip_attachments(document).write_pdf()

@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .book import CatalogueOptions
 from .labels import LabelOptions
 from .options import (
     LANGUAGE_SETS,
@@ -12,6 +11,7 @@ from .options import (
     parse_label_size,
     parse_languages,
 )
+from .printed_catalogue import PrintedCatalogueOptions
 from .texts import PrintError
 
 SIZE_CHOICES = [
@@ -90,7 +90,7 @@ class LabelsForm(forms.Form):
         )
 
 
-class CatalogueForm(forms.Form):
+class PrintedCatalogueForm(forms.Form):
     languages = forms.ChoiceField(
         label=_("Languages"),
         choices=[
@@ -120,7 +120,7 @@ class CatalogueForm(forms.Form):
     def options(self):
         data = self.cleaned_data
         assert data["languages"] in LANGUAGE_SETS and data["profile"] in PROFILES
-        return CatalogueOptions(
+        return PrintedCatalogueOptions(
             languages=parse_languages(data["languages"]),
             profile=data["profile"],
             placeholders=data["placeholders"],

@@ -83,7 +83,7 @@ def prune_cache(days=None, now=None):
     return deleted
 
 
-file_uri = image_uri  # the name printing.labels and printing.book use
+file_uri = image_uri  # the name printing.labels and printing.printed_catalogue use
 
 
 class PrintImages:

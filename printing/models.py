@@ -37,7 +37,7 @@ class Interruption(models.TextChoices):
 
 
 class CatalogueJob(models.Model):
-    """A catalogue PDF made in the background: what was asked, how far it is, the file."""
+    """A printed catalogue (PDF) made in the background: what was asked, how far it is, the file."""
 
     MAX_ATTEMPTS = 2  # a job whose worker is lost is started once more, then failed
 

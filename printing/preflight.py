@@ -1,5 +1,5 @@
 """The print preflight: one check of a printout's texts, QR codes, images and public address,
-run before anything is written, by the admin, the commands and the catalogue job alike.
+run before anything is written, by the admin, the commands and the printed-catalogue job alike.
 
 What it refuses (with the work and field named), and what lets it through:
 - a character that no font of the house chain has (it would print as an empty box): fix the

@@ -1,4 +1,4 @@
-"""Background work: the catalogue PDF runs in `db_worker --backend printing`, never in a web request."""
+"""Background work: the printed catalogue (PDF) runs in `db_worker --backend printing`, never in a web request."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -6,10 +6,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .book import CatalogueOptions, catalogue_filename, make_catalogue
 from .images import prune_cache
 from .lease import JobLease, claim, hand_back
 from .models import CatalogueJob
+from .printed_catalogue import (
+    PrintedCatalogueOptions,
+    make_printed_catalogue,
+    printed_catalogue_filename,
+)
 from .texts import PrintError
 
 
@@ -23,7 +27,7 @@ def render_catalogue_job(job_id):
     job = CatalogueJob.objects.select_related(
         "exhibition", "tour_stop__venue", "requested_by__wagtail_userprofile"
     ).get(pk=job_id)
-    # Progress steps and messages in the admin language of whoever asked for the catalogue (the
+    # Progress steps and messages in the admin language of whoever asked for the printed catalogue (the
     # worker itself runs in the default language, German).
     with translation.override(requester_language(job)):
         _run(job)
@@ -42,7 +46,7 @@ def _run(job):
             progress=percent, message=str(message), heartbeat_at=timezone.now()
         )
 
-    options = CatalogueOptions(
+    options = PrintedCatalogueOptions(
         languages=job.languages.split(","),
         profile=job.profile,
         placeholders=job.placeholders,
@@ -50,7 +54,7 @@ def _run(job):
     )
     try:
         with JobLease(job.pk):
-            result = make_catalogue(job.exhibition, job.tour_stop, options, progress)
+            result = make_printed_catalogue(job.exhibition, job.tour_stop, options, progress)
     except (SystemExit, KeyboardInterrupt):
         hand_back(job.pk)
         raise
@@ -68,7 +72,7 @@ def _run(job):
         raise
     job.refresh_from_db()
     job.file.save(
-        catalogue_filename(job.exhibition, job.tour_stop, options),
+        printed_catalogue_filename(job.exhibition, job.tour_stop, options),
         ContentFile(result.pdf),
         save=False,
     )
@@ -83,7 +87,7 @@ def _run(job):
     return job.pk
 
 
-def start_catalogue_job(user, exhibition, stop, options):
+def start_printed_catalogue_job(user, exhibition, stop, options):
     """Record the job and queue it once the row is committed, so the worker can see it."""
     job = CatalogueJob.objects.create(
         exhibition=exhibition,

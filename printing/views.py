@@ -1,4 +1,4 @@
-"""Admin views: labels (made in the request: small) and catalogue jobs (made by the worker)."""
+"""Admin views: labels (made in the request: small) and printed-catalogue jobs (made by the worker)."""
 
 from dataclasses import replace
 
@@ -12,14 +12,14 @@ from config.health import worker_status
 from config.storage import private_file_response
 from exhibition.models import ExhibitionPage, TourStop
 
-from .book import build_catalogue
-from .forms import CatalogueForm, LabelsForm
+from .forms import LabelsForm, PrintedCatalogueForm
 from .labels import render_labels
 from .lease import recover_lost_jobs
 from .lookup import find_entry, stop_entries
 from .models import CatalogueJob
 from .permissions import may_print
-from .tasks import start_catalogue_job
+from .printed_catalogue import build_printed_catalogue
+from .tasks import start_printed_catalogue_job
 from .texts import PrintError
 
 
@@ -73,22 +73,24 @@ def labels(request, stop_id):
 
 
 @may_print.view
-def catalogue(request, kind, pk):
+def printed_catalogue(request, kind, pk):
     if kind == "stop":
         stop = get_object_or_404(TourStop.objects.select_related("venue", "exhibition"), pk=pk)
         exhibition = stop.exhibition
     else:
         stop, exhibition = None, get_object_or_404(ExhibitionPage, pk=pk)
-    form = CatalogueForm(request.POST or None)
+    form = PrintedCatalogueForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
         options = form.options()
         try:  # refuse early, before queueing: texts and the fonts' coverage
-            build_catalogue(exhibition, stop, options, images=False, preflight=options.preflight())
+            build_printed_catalogue(
+                exhibition, stop, options, images=False, preflight=options.preflight()
+            )
         except PrintError as problem:
             error = str(problem)
         else:
-            job = start_catalogue_job(request.user, exhibition, stop, options)
+            job = start_printed_catalogue_job(request.user, exhibition, stop, options)
             return redirect("printing:job", job.pk)
     return TemplateResponse(
         request,

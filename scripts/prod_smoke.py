@@ -417,11 +417,11 @@ def smoke(workdir):
 
     # 6. a killed worker's job is retried; SIGTERM twice hands it back
     new_job = (
-        "from exhibition.models import ExhibitionPage; from printing.book import CatalogueOptions; "
-        "from printing.tasks import start_catalogue_job; "
+        "from exhibition.models import ExhibitionPage; from printing.printed_catalogue import PrintedCatalogueOptions; "
+        "from printing.tasks import start_printed_catalogue_job; "
         "e = ExhibitionPage.objects.get(slug='flusslandschaften'); "
-        "o = CatalogueOptions(languages=['de', 'zh-hans'], profile='print', placeholders=True, allow_low_resolution=True); "
-        "print(start_catalogue_job(None, e, None, o).pk)"
+        "o = PrintedCatalogueOptions(languages=['de', 'zh-hans'], profile='print', placeholders=True, allow_low_resolution=True); "
+        "print(start_printed_catalogue_job(None, e, None, o).pk)"
     )
 
     def state(job):

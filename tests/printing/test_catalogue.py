@@ -10,8 +10,13 @@ from django.utils import translation
 from catalogue.models import CatalogueRendition, WorkPage
 from exhibition import demo_data
 from exhibition.models import ExhibitionPage, TourStop
-from printing.book import CatalogueOptions, build_catalogue, catalogue_html, make_catalogue
 from printing.pdf import render_document
+from printing.printed_catalogue import (
+    PrintedCatalogueOptions,
+    build_printed_catalogue,
+    make_printed_catalogue,
+    printed_catalogue_html,
+)
 from printing.texts import MissingTranslations
 
 from . import pdftools
@@ -66,10 +71,12 @@ def test_stop_edition_has_every_part_in_order_with_page_numbers(tmp_path):
 
 
 def test_fonts_embedded_and_bookmarks_for_sections_and_plates():
-    book = build_catalogue(
-        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    book = build_printed_catalogue(
+        exhibition(),
+        None,
+        PrintedCatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True),
     )
-    tree = render_document(catalogue_html(book), ["catalogue.css"]).make_bookmark_tree()
+    tree = render_document(printed_catalogue_html(book), ["catalogue.css"]).make_bookmark_tree()
     labels = [label for label, _target, _children, _state in tree]
     assert any("Rhein" in label for label in labels) and any("Jangtse" in label for label in labels)
     assert any("Inhalt" in label for label in labels) and any(
@@ -77,8 +84,10 @@ def test_fonts_embedded_and_bookmarks_for_sections_and_plates():
     )
     rhine = next(node for node in tree if node[0].startswith("Rhein ·"))
     assert len(rhine[2]) == 12  # one bookmark per plate
-    result = make_catalogue(
-        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    result = make_printed_catalogue(
+        exhibition(),
+        None,
+        PrintedCatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True),
     )
     names = [name for name, _type, emb in pdftools.fonts(result.pdf) if emb]
     assert any("CJK-SC" in name for name in names)
@@ -93,10 +102,10 @@ def test_images_come_from_renditions_sized_for_the_printed_plate(profile, width)
     cache.clear()  # renditions of earlier (rolled back) tests are cached
     fill_missing_english()
     before = set(CatalogueRendition.objects.values_list("pk", flat=True))
-    make_catalogue(
+    make_printed_catalogue(
         exhibition(),
         None,
-        CatalogueOptions(languages=["en"], profile=profile, allow_low_resolution=True),
+        PrintedCatalogueOptions(languages=["en"], profile=profile, allow_low_resolution=True),
     )
     made = CatalogueRendition.objects.exclude(pk__in=before)
     specs = set(made.values_list("filter_spec", flat=True))
@@ -108,8 +117,10 @@ def test_images_come_from_renditions_sized_for_the_printed_plate(profile, width)
 
 def test_a_work_without_image_gets_a_plate_saying_so():
     work_without_image()
-    result = make_catalogue(
-        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    result = make_printed_catalogue(
+        exhibition(),
+        None,
+        PrintedCatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True),
     )
     text = pdftools.flat(pdftools.text(result.pdf))
     assert "Rhein ohne Bild" in text and "Keine Abbildung verfügbar" in text and "暂无图片" in text
@@ -138,8 +149,10 @@ def test_english_catalogue_is_refused_while_english_texts_are_missing(tmp_path):
 
 
 def test_no_registrar_data_in_the_catalogue():
-    result = make_catalogue(
-        exhibition(), None, CatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True)
+    result = make_printed_catalogue(
+        exhibition(),
+        None,
+        PrintedCatalogueOptions(languages=["de", "zh-hans"], allow_low_resolution=True),
     )
     text = pdftools.text(result.pdf)
     for lender in demo_data.LENDERS.values():
@@ -152,8 +165,8 @@ def test_missing_translation_lists_each_field():
     work.caption_zh_hans = ""
     work.save()
     with pytest.raises(MissingTranslations) as refused:
-        build_catalogue(
-            exhibition(), None, CatalogueOptions(languages=["zh-hans", "de"]), images=False
+        build_printed_catalogue(
+            exhibition(), None, PrintedCatalogueOptions(languages=["zh-hans", "de"]), images=False
         )
     [missing] = refused.value.missing
     assert missing.language == "zh-hans" and "BL-R-01" in missing.where

@@ -114,7 +114,7 @@ def test_a_worker_shut_down_during_the_job_hands_it_back(queue, django_capture_o
     stop = TourStop.objects.get(slug="chongqing-2024")
     job = CatalogueJob.objects.create(exhibition=stop.exhibition, tour_stop=stop, languages="de")
     with (
-        mock.patch("printing.tasks.make_catalogue", side_effect=SystemExit(1)),
+        mock.patch("printing.tasks.make_printed_catalogue", side_effect=SystemExit(1)),
         # hand_back drops a connection left in a transaction: here, the test's own one.
         mock.patch("printing.lease.close_old_connections", lambda: None),
         django_capture_on_commit_callbacks(execute=True),
@@ -128,7 +128,7 @@ def test_a_worker_shut_down_during_the_job_hands_it_back(queue, django_capture_o
 
 def test_a_job_already_taken_or_finished_is_not_made_twice():
     job = running_job(seconds_since_sign_of_life=1)
-    with mock.patch("printing.tasks.make_catalogue") as make:
+    with mock.patch("printing.tasks.make_printed_catalogue") as make:
         assert render_catalogue_job.call(job.pk) is None
     make.assert_not_called()
 

@@ -6,12 +6,12 @@ from django.core.management import CommandError, call_command
 
 from exhibition.demo import LARGE_DEMO_PHOTOS
 from exhibition.models import TourStop
-from printing.book import CatalogueOptions, make_catalogue
 from printing.cli import operator_language
 from printing.labels import LabelOptions, render_labels
 from printing.lookup import stop_entries
 from printing.options import parse_label_size
 from printing.preflight import Preflight, PreflightRefused
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.typography import chinese_words
 
 from . import pdftools
@@ -61,9 +61,11 @@ def test_the_catalogue_refuses_the_character_too():
     work = entries[0].work
     work.title_de = f"Rhein {OUTSIDE_EVERY_FONT}"
     work.save()
-    options = CatalogueOptions(languages=["de"], placeholders=True, allow_low_resolution=True)
+    options = PrintedCatalogueOptions(
+        languages=["de"], placeholders=True, allow_low_resolution=True
+    )
     with pytest.raises(PreflightRefused) as refused:
-        make_catalogue(stop.exhibition, stop, options)
+        make_printed_catalogue(stop.exhibition, stop, options)
     assert "U+3134A" in str(refused.value) and work.title_de in str(refused.value)
 
 

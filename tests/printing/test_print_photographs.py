@@ -15,10 +15,10 @@ from django.utils import translation
 from PIL import Image
 
 from catalogue.models import CatalogueImage, WorkPage
-from printing.book import CatalogueOptions, make_catalogue
 from printing.labels import LabelOptions, render_labels
 from printing.lookup import stop_entries
 from printing.options import parse_label_size
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.texts import PrintError
 from tests import photo_corpus
 from tests.photo_corpus import delta_e, lab_of
@@ -82,10 +82,12 @@ def test_adobe_rgb_red_prints_converted_not_as_raw_numbers():
     numbers without the profile would be off by far more than ΔE 3."""
     image, sample = uploaded_image("adobe-rgb-red.jpg")
     stop = stop_with([work_with(image)])
-    result = make_catalogue(
+    result = make_printed_catalogue(
         stop.exhibition,
         stop,
-        CatalogueOptions(languages=["de", "zh-hans"], profile="screen", allow_low_resolution=True),
+        PrintedCatalogueOptions(
+            languages=["de", "zh-hans"], profile="screen", allow_low_resolution=True
+        ),
     )
     # The cover and the plate show the photograph: every page with colour shows it right.
     printed = [page_colour(result.pdf, n) for n in range(1, result.pages + 1)]
@@ -145,10 +147,10 @@ def test_catalogue_names_the_work_whose_image_cannot_be_rendered(break_image):
     break_image(work.image)
     stop = stop_with([work])
     with pytest.raises(PrintError, match="BL-R-05"):
-        make_catalogue(
+        make_printed_catalogue(
             stop.exhibition,
             stop,
-            CatalogueOptions(
+            PrintedCatalogueOptions(
                 languages=["de", "zh-hans"], placeholders=True, allow_low_resolution=True
             ),
         )
@@ -162,10 +164,12 @@ def test_pdfs_embed_no_gps_or_camera_data():
         stop_entries(stop),
         LabelOptions(size=parse_label_size("a6"), placeholders=True, allow_low_resolution=True),
     ).pdf
-    catalogue = make_catalogue(
+    catalogue = make_printed_catalogue(
         stop.exhibition,
         stop,
-        CatalogueOptions(languages=["de", "zh-hans"], placeholders=True, allow_low_resolution=True),
+        PrintedCatalogueOptions(
+            languages=["de", "zh-hans"], placeholders=True, allow_low_resolution=True
+        ),
     ).pdf
     for pdf in (labels, catalogue):
         # JPEG streams are embedded as they are (DCTDecode): EXIF would be readable as bytes.

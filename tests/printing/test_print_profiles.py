@@ -11,10 +11,10 @@ from django.core.management import call_command
 from PIL import Image
 
 from exhibition.models import TourStop
-from printing.book import CatalogueOptions, make_catalogue
 from printing.labels import LabelOptions, render_labels
 from printing.lookup import stop_entries
 from printing.options import output_profile, parse_label_size
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.qr import min_size_mm
 
 from . import pdfcheck, pdftools
@@ -110,10 +110,10 @@ def _catalogue(profile, languages, stop_slug="duesseldorf-2024", count=2):
     stop = TourStop.objects.select_related("venue", "exhibition").get(slug=stop_slug)
     for entry in stop_entries(stop)[count:]:
         entry.delete()
-    options = CatalogueOptions(
+    options = PrintedCatalogueOptions(
         languages=languages, profile=profile, placeholders=True, allow_low_resolution=True
     )
-    return stop, make_catalogue(stop.exhibition, stop, options)
+    return stop, make_printed_catalogue(stop.exhibition, stop, options)
 
 
 @pytest.mark.parametrize("profile", ["print", "screen"])

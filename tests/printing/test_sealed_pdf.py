@@ -22,8 +22,8 @@ from django.conf import settings
 from exhibition.models import ExhibitionPage, TransitLeg
 from gates.pdf_settings import project_url_fetcher
 from gates.url_fetcher import RefusedURL, SealedURLFetcher
-from printing.book import CatalogueOptions, make_catalogue
 from printing.pdf import render_pdf
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 
 from .factories import stop_with
 
@@ -253,18 +253,20 @@ def _every_attack(listener, secret_files):
 @pytest.mark.django_db
 def test_catalogue_with_every_attack_in_its_html(listener, secret_files, monkeypatch):
     """The fetcher is the second wall: even markup that got past sanitising reads nothing."""
-    from printing import book
+    from printing import printed_catalogue
 
     attack = _every_attack(listener, secret_files)
-    original = book.catalogue_html
+    original = printed_catalogue.printed_catalogue_html
     monkeypatch.setattr(
-        book, "catalogue_html", lambda data: original(data).replace("</body>", attack + "</body>")
+        printed_catalogue,
+        "printed_catalogue_html",
+        lambda data: original(data).replace("</body>", attack + "</body>"),
     )
     exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     work = exhibition.works().filter(image__isnull=False).first()
     stop = stop_with([work])
-    pdf = make_catalogue(
-        exhibition, stop, CatalogueOptions(languages=["de"], allow_low_resolution=True)
+    pdf = make_printed_catalogue(
+        exhibition, stop, PrintedCatalogueOptions(languages=["de"], allow_low_resolution=True)
     ).pdf
     assert attachments(pdf) == []
     assert listener.connections == []

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from catalogue.models import Photographer
 from exhibition.models import ExhibitionPage
-from printing.book import CatalogueOptions, make_catalogue
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from translations.roundtrip import apply_plan, plan_import, read_file
 
 from .helpers import export_bytes, fill_csv, fill_xlsx
@@ -157,8 +157,10 @@ def test_catalogue_printed_after_an_attack_import_has_no_attachment(bad_input_li
     page.get_latest_revision_as_object().save_revision().publish()
     page = exhibition()
     assert not DANGEROUS.search(page.introduction_en)
-    pdf = make_catalogue(
-        page, None, CatalogueOptions(languages=["en"], placeholders=True, allow_low_resolution=True)
+    pdf = make_printed_catalogue(
+        page,
+        None,
+        PrintedCatalogueOptions(languages=["en"], placeholders=True, allow_low_resolution=True),
     ).pdf
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)

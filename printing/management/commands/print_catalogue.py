@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from printing import cli
-from printing.book import CatalogueOptions, make_catalogue
 from printing.lookup import find_exhibition_or_stop
 from printing.options import PROFILES, parse_choice, parse_languages
+from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.texts import PrintError
 
 
@@ -39,13 +39,13 @@ class Command(BaseCommand):
         cli.activate(options)
         try:
             exhibition, stop = find_exhibition_or_stop(options["target"])
-            catalogue_options = CatalogueOptions(
+            catalogue_options = PrintedCatalogueOptions(
                 languages=parse_languages(options["languages"]),
                 profile=parse_choice(options["profile"], tuple(PROFILES), _("profile")),
                 placeholders=options["placeholders"],
                 allow_low_resolution=options["allow_low_resolution"],
             )
-            result = make_catalogue(exhibition, stop, catalogue_options)
+            result = make_printed_catalogue(exhibition, stop, catalogue_options)
         except PrintError as error:
             raise cli.refusal(error) from error
         for warning in result.warnings:

@@ -1,8 +1,12 @@
-"""The catalogue PDF: per exhibition or per tour stop, in one or two languages.
+"""The printed catalogue (a PDF book): per exhibition or per tour stop, in one or two languages.
 
-`build_catalogue` reads everything (refusing missing translations unless placeholders are
-chosen) and makes the renditions; `render_catalogue` lays it out. The background task, the
-`print_catalogue` command and the admin all go through `make_catalogue`.
+"Printed catalogue" in code and docs, to tell it from the works app (`catalogue/`) and the
+visitors' catalogue on the tablets (`visitor/`). `build_printed_catalogue` reads everything
+(refusing missing translations unless placeholders are chosen) and makes the renditions;
+`printed_catalogue_html` fills the template `printing/catalogue.html` and
+`make_printed_catalogue` lays it out (`printing.pdf.render_document`) and writes the PDF. The
+background task, the `print_catalogue` command and the admin all go through
+`make_printed_catalogue`.
 """
 
 import datetime
@@ -45,7 +49,10 @@ def rendition_spec(box_mm, profile, fill=False):
 
 
 @dataclass
-class CatalogueOptions:
+class PrintedCatalogueOptions:
+    """What the admin form, the command or a job asks for: language codes ("de", "zh-hans", …;
+    the first leads), output profile, placeholders for missing translations."""
+
     languages: list
     profile: str = "screen"  # or "print" (printing.profiles)
     placeholders: bool = False
@@ -66,7 +73,7 @@ class Plate:
     facts: list
     image: str | None
     label_number: int | None = None
-    alt: str = ""  # the image's alt text in the catalogue's first language
+    alt: str = ""  # the image's alt text in the printed catalogue's first language
 
 
 @dataclass
@@ -109,8 +116,8 @@ def _alt(image, language):
     return value.strip() if not is_blank(value) else image.title
 
 
-def build_catalogue(exhibition, stop, options, progress=None, images=True, preflight=None):
-    """Everything the catalogue prints, as plain data; raises PrintError on bad input.
+def build_printed_catalogue(exhibition, stop, options, progress=None, images=True, preflight=None):
+    """Everything the printed catalogue prints, as plain data; raises PrintError on bad input.
 
     `preflight` (printing.preflight.Preflight) gets every text read (the fonts' coverage).
     """
@@ -201,7 +208,7 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True, prefl
                     for lang in languages
                 ],
             )
-            # A tour-stop edition follows the hang (its first section first), else the catalogue.
+            # A tour-stop edition follows the hang (its first section first), else the sections' order.
             rank = len(order) if stop is not None else (section.sort_order if section else 0)
             order.append((rank, key))
         sections[key].plates.append(plate)
@@ -252,28 +259,29 @@ def build_catalogue(exhibition, stop, options, progress=None, images=True, prefl
     return book
 
 
-def catalogue_html(book):
+def printed_catalogue_html(book):
+    """The book as one HTML document (`build_printed_catalogue`'s dict in, str out)."""
     return render_to_string("printing/catalogue.html", book)
 
 
 @dataclass
-class CataloguePDF:
+class PrintedCataloguePDF:
     pdf: bytes
     pages: int
     plates: int
     warnings: list = field(default_factory=list)  # printing.preflight.Finding (not refused)
 
 
-def make_catalogue(exhibition, stop, options, progress=None):
-    """The catalogue PDF in the options' profile; PrintError (nothing written) when the texts
+def make_printed_catalogue(exhibition, stop, options, progress=None):
+    """The printed catalogue's PDF in the options' profile; PrintError (nothing written) when the texts
     or the preflight refuse it."""
     progress = progress or (lambda percent, message: None)
     preflight = options.preflight()
-    book = build_catalogue(exhibition, stop, options, progress, preflight=preflight)
+    book = build_printed_catalogue(exhibition, stop, options, progress, preflight=preflight)
     progress(70, _("Laying out pages"))
     profile = output_profile(options.profile)
     document = render_document(
-        catalogue_html(book),
+        printed_catalogue_html(book),
         ["catalogue.css"],
         url_fetcher=project_url_fetcher(),
         profile=profile,
@@ -287,12 +295,14 @@ def make_catalogue(exhibition, stop, options, progress=None):
     warnings = preflight.refuse_or_warn()
     progress(90, _("Writing the PDF"))
     pdf = write_document(document, profile)
-    return CataloguePDF(
+    return PrintedCataloguePDF(
         pdf=pdf, pages=len(document.pages), plates=len(book["plates"]), warnings=warnings
     )
 
 
-def catalogue_filename(exhibition, stop, options):
+def printed_catalogue_filename(exhibition, stop, options):
+    """The download's file name, "catalogue-<slug>-<languages>-<profile>-<date>.pdf" (as before
+    the rename: venues' scripts may look for it)."""
     base = stop.slug if stop else exhibition.slug
     langs = "-".join(options.languages)
     stamp = datetime.date.today().isoformat()
