@@ -208,7 +208,7 @@ def build_printed_catalogue(exhibition, stop, options, progress=None, images=Tru
                     for lang in languages
                 ],
             )
-            # A tour-stop edition follows the hang (its first section first), else the sections' order.
+            # A tour-stop edition follows the hang (first section first), else the sections' order.
             rank = len(order) if stop is not None else (section.sort_order if section else 0)
             order.append((rank, key))
         sections[key].plates.append(plate)
@@ -273,8 +273,8 @@ class PrintedCataloguePDF:
 
 
 def make_printed_catalogue(exhibition, stop, options, progress=None):
-    """The printed catalogue's PDF in the options' profile; PrintError (nothing written) when the texts
-    or the preflight refuse it."""
+    """The printed catalogue's PDF in the options' profile; PrintError (nothing written) when the
+    texts or the preflight refuse it."""
     progress = progress or (lambda percent, message: None)
     preflight = options.preflight()
     book = build_printed_catalogue(exhibition, stop, options, progress, preflight=preflight)

@@ -1,4 +1,5 @@
-"""Background work: the printed catalogue (PDF) runs in `db_worker --backend printing`, never in a web request."""
+"""Background work: the printed catalogue (PDF) runs in `db_worker --backend printing`, never in a
+web request."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,8 +28,8 @@ def render_catalogue_job(job_id):
     job = CatalogueJob.objects.select_related(
         "exhibition", "tour_stop__venue", "requested_by__wagtail_userprofile"
     ).get(pk=job_id)
-    # Progress steps and messages in the admin language of whoever asked for the printed catalogue (the
-    # worker itself runs in the default language, German).
+    # Progress steps and messages in the admin language of whoever asked for the printed catalogue
+    # (the worker itself runs in the default language, German).
     with translation.override(requester_language(job)):
         _run(job)
 

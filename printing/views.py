@@ -1,4 +1,5 @@
-"""Admin views: labels (made in the request: small) and printed-catalogue jobs (made by the worker)."""
+"""Admin views: labels (made in the request: small) and printed-catalogue jobs (made by the
+worker)."""
 
 from dataclasses import replace
 

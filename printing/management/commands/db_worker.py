@@ -2,10 +2,10 @@
 
 It replaces django_tasks_db's command of the same name (printing comes first in INSTALLED_APPS)
 and adds one thread that, every LEPORELLO_JOB_HEARTBEAT_SECONDS, records the worker's sign of life
-in the shared cache (read by /healthz/worker) and recovers printed-catalogue jobs whose worker was lost
-(printing/lease.py). Signals are django-tasks-db's: the first SIGTERM/SIGINT lets the running job
-finish and then stops; a second one stops at once, and the running printed-catalogue job is handed back
-to the queue. A `kill -9` is noticed by the lease: another (or the restarted) worker queues the job
+in the shared cache (read by /healthz/worker) and recovers printed-catalogue jobs whose worker was
+lost (printing/lease.py). Signals are django-tasks-db's: the first SIGTERM/SIGINT lets the running
+job finish and then stops; a second one stops at once, and the running printed-catalogue job is
+handed back to the queue. A `kill -9` is noticed by the lease: another (or the restarted) worker queues the job
 once more, and fails it after a second loss.
 """
 

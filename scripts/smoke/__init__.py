@@ -1,0 +1,1 @@
+"""Helpers of scripts/prod_smoke.py."""
