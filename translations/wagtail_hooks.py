@@ -20,29 +20,17 @@ def register_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_menu():
+    items = [
+        (_("Dashboard"), "translations:dashboard", "tasks"),
+        (_("Export"), "translations:export", "download"),
+        (_("Import"), "translations:import", "upload"),
+    ]
     menu = Menu(
         items=[
             PermissionMenuItem(
-                _("Dashboard"),
-                reverse("translations:dashboard"),
-                icon_name="tasks",
-                order=10,
-                rule=use_translation_tools,
-            ),
-            PermissionMenuItem(
-                _("Export"),
-                reverse("translations:export"),
-                icon_name="download",
-                order=20,
-                rule=use_translation_tools,
-            ),
-            PermissionMenuItem(
-                _("Import"),
-                reverse("translations:import"),
-                icon_name="upload",
-                order=30,
-                rule=use_translation_tools,
-            ),
+                label, reverse(url), icon_name=icon, order=10 * n, rule=use_translation_tools
+            )
+            for n, (label, url, icon) in enumerate(items, start=1)
         ]
     )
     # Wagtail shows a submenu only when one of its items is shown.
