@@ -285,7 +285,7 @@ def main():
         mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
         print(
             f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
-            f"(socket {mixed['socket'] or 'none'}; wrk counts an answer after 2 s as a timeout; "
+            f"(socket {mixed['socket'] or 'none'}; a timeout is an answer after {TIMEOUT} s; "
             f"answers other than 2xx/3xx: {mixed['non2xx']}), "
             f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
         )
@@ -399,7 +399,9 @@ def scale_and_publish(env, site):
     cache = after.get("cache", {})
     cached = sum(cache.get(k, 0) for k in ("hit", "miss", "stale"))
     print(
-        f"{after['requests']} requests, {after['rps']:.0f}/s, errors {after['errors']}, "
+        f"{after['requests']} requests, {after['rps']:.0f}/s, errors {after['errors']} "
+        f"(socket {after['socket'] or 'none'}, timeout {TIMEOUT} s; "
+        f"other than 2xx/3xx: {after['non2xx']}), "
         f"p50 {after['p50_ms']} ms, p99 {after['p99_ms']} ms; cache {cache}: "
         f"misses {cache.get('miss', 0) / max(cached, 1):.2%} of cacheable answers "
         f"(search and keypad answers are never cached: {cache.get('none', 0)})"
