@@ -11,11 +11,12 @@ that exist (never made in the request).
 import unicodedata
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalogue.languages import LANGUAGE_CODES, current_language, localized
-from catalogue.models import Photographer, WorkPage
+from catalogue.models import CatalogueImage, Photographer, WorkPage
 from catalogue.renditions import FIRST_SPECS, SHARE_SPEC, available_renditions
 from exhibition.models import ExhibitionPage, HomePage
 
@@ -132,8 +133,10 @@ def cover_of(exhibition):
     order (link previews want a picture), else None."""
     if exhibition.cover_image_id:
         return exhibition.cover_image
-    work = exhibition.works().exclude(image=None).first()
-    return work.image if work else None
+    # The image alone, in one query: loading the first work itself (a page with every text in
+    # three languages, its section and image) cost a stop catalogue about a tenth of its CPU.
+    first = exhibition.works().exclude(image=None).values("image_id")[:1]
+    return CatalogueImage.objects.filter(pk=Subquery(first)).first()
 
 
 def _events(stops, request, language, image, share):
