@@ -1,104 +1,38 @@
 """Builds the demo exhibition in code, idempotently: running it twice leaves the same objects.
 
 Existing objects are found by stable keys (slugs, inventory numbers) and left as curators edited
-them; only what is missing is created.
+them; only what is missing is created. Its pictures come from `demo_images`, its private registrar
+records from `demo_registrar`, its content from `demo_data`.
 """
 
 import datetime
-import hashlib
-import io
-import math
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.db import transaction
-from modeltranslation.utils import build_localized_fieldname
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont, ImageOps
-from wagtail.log_actions import log
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import Page, Site
 
-from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
+from catalogue.models import Photographer, Section, WorkPage
 
 from . import demo_data
-from .demo_photos import demo_photograph
-from .models import (
-    ChecklistEntry,
-    ConditionReport,
-    Crate,
-    ExhibitionPage,
-    HomePage,
-    TourStop,
-    TransitLeg,
-    Venue,
+from .demo_data import translated_fields as _tr
+
+# Importable from here as before (load_demo, tests, benchmarks): the pictures live in demo_images.
+from .demo_images import (  # noqa: F401
+    DEMO_ENCODINGS,
+    LARGE_DEMO_PHOTOS,
+    PLACEHOLDER_SIZE,
+    placeholder_image,
+    placeholder_jpeg,
 )
-from .models.registrar import Lender, WorkLoan
-
-PLACEHOLDER_SIZE = (2400, 1600)
-# Demo photographs (exhibition.demo_photos): most are sRGB JPEGs; these come as labs deliver
-# them, and a few at 2.5 times the size (6000 × 4000 = 24 MP by default) for file sizes and zoom.
-DEMO_ENCODINGS = {"BL-R-02": "adobe-rgb", "BL-R-07": "cmyk", "BL-J-04": "grey16"}
-LARGE_DEMO_PHOTOS = ("BL-R-01", "BL-R-02", "BL-J-01")
+from .demo_registrar import RegistrarDemo
+from .models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
 
-def _translated(values):
-    """{'de': …, 'zh-hans': …} -> {'title_de': …} style keyword arguments, given a field name."""
+class DemoBuilder(RegistrarDemo):
+    """The demo exhibition: public content here, registrar records in RegistrarDemo."""
 
-    def for_field(field):
-        return {build_localized_fieldname(field, lang): text for lang, text in values.items()}
-
-    return for_field
-
-
-def _tr(field, values):
-    return _translated(values)(field)
-
-
-def placeholder_jpeg(key, label, size=PLACEHOLDER_SIZE):
-    """A deterministic river-landscape stand-in, clearly marked as a placeholder."""
-    digest = hashlib.sha256(key.encode()).digest()
-    width, height = size
-    horizon = height * (40 + digest[0] % 20) // 100
-    sky_top = (150 + digest[1] % 60, 170 + digest[2] % 50, 200 + digest[3] % 40)
-    water = (40 + digest[4] % 40, 80 + digest[5] % 50, 100 + digest[6] % 60)
-    sky = ImageOps.colorize(
-        PILImage.linear_gradient("L").resize((width, horizon)), sky_top, (235, 232, 222)
-    )
-    river = ImageOps.colorize(
-        PILImage.linear_gradient("L").resize((width, height - horizon)), (150, 165, 170), water
-    )
-    canvas = PILImage.new("RGB", size)
-    canvas.paste(sky, (0, 0))
-    canvas.paste(river, (0, horizon))
-    draw = ImageDraw.Draw(canvas)
-    amplitude, phase = 20 + digest[7] % 60, digest[8] / 40
-    bank = [
-        (x, horizon - 30 - amplitude * (1 + math.sin(x / 260 + phase)))
-        for x in range(0, width + 40, 40)
-    ]
-    draw.polygon([(0, horizon), *bank, (width, horizon)], fill=(70 + digest[9] % 40, 90, 70))
-    for row in range(6):
-        y = horizon + 80 + row * (height - horizon) // 7
-        draw.line(
-            [(width * row // 12, y), (width - width * row // 14, y)], fill=(220, 228, 230), width=3
-        )
-    font = ImageFont.load_default(size=height // 14)
-    small = ImageFont.load_default(size=height // 28)
-    draw.rectangle([(0, height - height // 4), (width, height)], fill=(20, 20, 20))
-    # Centred, so that the marking survives the crops of thumbnails.
-    mark_y, label_y = height - height // 4 + height // 24, height - height // 9
-    draw.text(
-        (width // 2, mark_y), "PLATZHALTER · PLACEHOLDER", font=font, fill="white", anchor="ma"
-    )
-    draw.text((width // 2, label_y), label, font=small, fill=(230, 230, 230), anchor="ma")
-    buffer = io.BytesIO()
-    canvas.save(buffer, "JPEG", quality=82)
-    return buffer.getvalue()
-
-
-class DemoBuilder:
     def __init__(self, image_size=PLACEHOLDER_SIZE):
         self.image_size = image_size
         self.created = []
@@ -199,38 +133,6 @@ class DemoBuilder:
             self._note(exhibition)
         return exhibition
 
-    def _placeholder(self, work_data):
-        title = f"Platzhalter {work_data['inventory_number']}"
-        image = CatalogueImage.objects.filter(title=title, is_placeholder=True).first()
-        if image is None:
-            inventory = work_data["inventory_number"]
-            encoding = DEMO_ENCODINGS.get(inventory, "srgb")
-            large = inventory in LARGE_DEMO_PHOTOS
-            size = (
-                tuple(round(side * 2.5) for side in self.image_size) if large else self.image_size
-            )
-            content, extension = demo_photograph(inventory, size, encoding, work_data["section"])
-            image = CatalogueImage(
-                title=title,
-                is_placeholder=True,
-                photographer_credit="Leporello demo",
-                copyright="Placeholder image, no rights claimed",
-                **_tr(
-                    "alt_text",
-                    {
-                        "de": f"Platzhalterbild: generierte Flusslandschaft, {work_data['place_name']['de']}",
-                        "zh-hans": f"占位图：生成的河流风景，{work_data['place_name']['zh-hans']}",
-                        "en": f"Placeholder: generated river landscape, {work_data['place_name']['en']}",
-                    },
-                ),
-            )
-            image.file = ImageFile(
-                io.BytesIO(content), name=f"placeholder-{inventory.lower()}.{extension}"
-            )
-            image._set_image_file_metadata()
-            image.save()
-        return image
-
     def works(self, exhibition, sections):
         result = {}
         existing = {w.inventory_number: w for w in WorkPage.objects.all()}
@@ -244,7 +146,7 @@ class DemoBuilder:
                     catalogue_number=data["catalogue_number"],
                     year=data["year"],
                     is_sample=True,
-                    image=self._placeholder(data),
+                    image=placeholder_image(data, self.image_size),
                     **{
                         key: data[key]
                         for key in (
@@ -339,98 +241,6 @@ class DemoBuilder:
                     position=str(position % 3 + 1),
                 )
             self._note(stop)
-
-    def loans(self, works):
-        lenders = {}
-        for key, name in demo_data.LENDERS.items():
-            lenders[key], created = Lender.objects.get_or_create(
-                name=name, defaults={"notes": "Beispiel-Leihgeber für die Demo."}
-            )
-            if created:
-                self._note(lenders[key])
-        for work, data in works.values():
-            ends = demo_data.LOAN_ENDS.get(data["lender"])
-            WorkLoan.objects.get_or_create(
-                work=work,
-                defaults={
-                    "lender": lenders[data["lender"]],
-                    "insurance_value": data["insurance_value"],
-                    "currency": "EUR",
-                    "ends_on": ends and datetime.date.fromisoformat(ends),
-                    "notes": f"Demo: interne Notiz zu {data['inventory_number']}.",
-                },
-            )
-
-    # -- logistics (issue 5) ---------------------------------------------------------------
-
-    def logistics(self, exhibition):
-        """The leg Düsseldorf -> Chongqing with crates and condition reports, if not there yet."""
-        works = list(WorkPage.objects.child_of(exhibition).specific().in_catalogue_order())
-        for data in demo_data.LEGS:
-            if TransitLeg.objects.filter(reference=data["reference"]).exists():
-                continue
-            leg = TransitLeg(
-                exhibition=exhibition,
-                reference=data["reference"],
-                origin=TourStop.objects.get(slug=data["origin"]),
-                destination=TourStop.objects.get(slug=data["destination"]),
-                departure=datetime.date.fromisoformat(data["departure"]),
-                arrival=datetime.date.fromisoformat(data["arrival"]),
-                mode=data["mode"],
-                carrier=data["carrier"],
-                courier=data["courier"],
-                status=data["status"],
-            )
-            leg.full_clean()
-            leg.save()
-            per_crate = math.ceil(len(works) / len(data["crates"]))
-            for index, crate_data in enumerate(data["crates"]):
-                width, height, depth = crate_data["size"]
-                crate = Crate.objects.create(
-                    leg=leg,
-                    sort_order=index,
-                    number=crate_data["number"],
-                    width_mm=width,
-                    height_mm=height,
-                    depth_mm=depth,
-                    weight_kg=crate_data["weight_kg"],
-                )
-                crate.works.set(works[index * per_crate : (index + 1) * per_crate])
-                crate.save()  # a ParentalManyToManyField is written on save
-            for work in works:
-                grade, notes = data["remarks"].get(work.inventory_number, ("excellent", ""))
-                kinds = [("check_out", ConditionReport.Kind.CHECK_OUT)]
-                if work.inventory_number != data["missing_check_in"]:
-                    kinds.append(("check_in", ConditionReport.Kind.CHECK_IN))
-                for key, kind in kinds:
-                    report = ConditionReport(
-                        work=work,
-                        leg=leg,
-                        kind=kind,
-                        grade=grade,
-                        notes=notes,
-                        examiner=data[key]["examiner"],
-                        examined_on=datetime.date.fromisoformat(data[key]["date"]),
-                    )
-                    report.full_clean()
-                    report.save()
-            log(leg, "wagtail.create")
-            self._note(leg)
-
-    def private_collection(self):
-        """A collection for loan agreements that only the Registrar group may open."""
-        root = Collection.get_first_root_node()
-        name = demo_data.LOAN_AGREEMENT_COLLECTION
-        collection = root.get_children().filter(name=name).first()
-        if collection is None:
-            collection = root.add_child(instance=Collection(name=name))
-            self._note(collection)
-        if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-            restriction = CollectionViewRestriction.objects.create(
-                collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-            )
-            restriction.groups.set(Group.objects.filter(name="Registrar"))
-        return collection
 
 
 def ensure_demo_users():

@@ -4,6 +4,15 @@ Everything here except the exhibition title, the photographer's name and what th
 of the City of Düsseldorf says is invented for the demo and flagged as sample content.
 """
 
+from modeltranslation.utils import build_localized_fieldname
+
+
+def translated_fields(field, values):
+    """("title", {"de": …, "zh-hans": …}) -> {"title_de": …, "title_zh_hans": …}: keyword
+    arguments for a model whose `field` modeltranslation translates."""
+    return {build_localized_fieldname(field, lang): text for lang, text in values.items()}
+
+
 EXHIBITION = {
     "slug": "flusslandschaften",
     "title": {

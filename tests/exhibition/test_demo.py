@@ -48,7 +48,16 @@ def wipe_demo():
     assert WorkPage.objects.count() == 0
 
 
-@override_settings(LEPORELLO_DEMO_USERS=True)
+# Renditions queued in the database, as `make run` has it (the tests' settings make them at once,
+# which for the full-size photographs cost most of this test's time).
+QUEUED_RENDITIONS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "printing": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "renditions": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+
+@override_settings(LEPORELLO_DEMO_USERS=True, TASKS=QUEUED_RENDITIONS)
 def test_load_demo_builds_the_exhibition_once():
     wipe_demo()
     out = StringIO()

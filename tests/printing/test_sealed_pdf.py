@@ -31,17 +31,18 @@ PHOTOS = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
 ATTACKS = (
     Path(settings.BASE_DIR).parent / "shared" / "testdata" / "bad-input" / "rich-text-attacks.txt"
 )
-LISTENER_PORT = 9107  # this branch's port range is 9100-9119
 
 
 class Listener:
     """A TCP listener on 127.0.0.1 that records every connection it is offered."""
 
-    def __init__(self, port):
+    def __init__(self, port=0):
         self.connections = []
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Port 0: a free port the system picks, so that parallel test processes never collide.
         self.sock.bind(("127.0.0.1", port))
+        port = self.sock.getsockname()[1]
         self.sock.listen(8)
         self.sock.settimeout(0.2)
         self.running = True
@@ -69,7 +70,7 @@ class Listener:
 
 @pytest.fixture
 def listener():
-    server = Listener(LISTENER_PORT)
+    server = Listener()
     yield server
     server.close()
 

@@ -25,10 +25,20 @@ from scripts.chromium import ARGS, CHROMIUM
 
 from .test_browser import close_stray_connections
 
-pytestmark = [pytest.mark.browser]
+# django_db so that pytest-django creates the test database even when only these tests are
+# selected (it creates the databases that the selected tests' markers name)…
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 CQ = "chongqing-2024"
 LANGS = ("zh-hans", "de", "en")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def _django_db_helper(django_db_setup):
+    """…but no transaction around each test, unlike pytest-django's fixture of this name that the
+    marker asks for: the live server's threads must see what a test publishes (committed, and
+    restored by the test), and an open test transaction would lock SQLite's tables for them."""
+    yield
 
 
 def static_and_media(app):
