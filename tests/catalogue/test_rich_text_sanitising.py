@@ -14,7 +14,7 @@ from exhibition.models import ExhibitionPage
 
 from ..badinput import bad_input
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 DANGEROUS = re.compile(
     r"<script(?! src=\"/static/| type=\"application/ld\+json\")|onerror|onclick|javascript:|file:|<iframe|<object|<svg|<style|style=|rel=\"attachment",
     re.I,

@@ -5,7 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from catalogue.models import WorkPage
 from exhibition.models import ExhibitionPage, HomePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def work(number="BL-R-01"):

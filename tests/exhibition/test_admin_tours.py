@@ -9,7 +9,7 @@ from catalogue.models import WorkPage
 from exhibition.models import ExhibitionPage, TourStop, Venue
 from exhibition.models.registrar import WorkLoan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def stop_form(slug="bonn-2025", dates=("2025-03-01", "2025-03-05", "2025-05-01", "2025-05-06")):

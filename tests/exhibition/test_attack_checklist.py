@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from exhibition.models import TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.mark.parametrize("text", ["²", "٣", "9" * 40, "<script>alert(1)</script>"])

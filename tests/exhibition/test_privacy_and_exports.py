@@ -16,7 +16,7 @@ from exhibition.models import ChecklistEntry, ConditionReport
 from exhibition.models.registrar import Lender, WorkLoan
 from tests.badinput import bad_input
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 PASSWORD = "pw"

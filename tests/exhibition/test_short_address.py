@@ -5,7 +5,7 @@ import pytest
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def entry(stop, work):

@@ -7,7 +7,7 @@ from django.utils import translation
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def new_stop(

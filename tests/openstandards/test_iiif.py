@@ -13,7 +13,7 @@ from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 from .validators import iiif_errors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BASE = "https://leporello.example.org"  # LEPORELLO_PUBLIC_BASE_URL of the test settings
 LANGUAGES = {"de", "zh-Hans", "en"}

@@ -14,7 +14,7 @@ from tests.exhibition.test_privacy_and_exports import number_patterns, private_v
 
 from .validators import lido_errors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NS = {"lido": "http://www.lido-schema.org"}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -17,7 +17,7 @@ from printing.texts import MissingTranslations
 from . import pdftools
 from .factories import work_without_image
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def exhibition():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from exhibition.models import TourStop
 from printing.models import CatalogueJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def job_with_file(days_old=0, name="old.pdf"):

@@ -7,7 +7,7 @@ from exhibition.models import ExhibitionPage
 from printing.models import CatalogueJob
 from printing.tasks import render_catalogue_job
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from printing.texts import MissingTranslations, PrintError
 from . import pdftools
 from .factories import empty_stop, stop_with, work_without_image
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def labels(slug, count=3, placeholders=True, **options):

@@ -26,7 +26,7 @@ from tests.photo_corpus import delta_e, lab_of
 from . import pdftools
 from .factories import stop_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def uploaded_image(name):

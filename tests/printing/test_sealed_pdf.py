@@ -27,6 +27,8 @@ from printing.pdf import render_pdf
 
 from .factories import stop_with
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 PHOTOS = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
 ATTACKS = (
     Path(settings.BASE_DIR).parent / "shared" / "testdata" / "bad-input" / "rich-text-attacks.txt"

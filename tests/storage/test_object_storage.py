@@ -30,7 +30,7 @@ from catalogue.models import CatalogueImage
 from config.storage import s3_storages
 from printing.models import CatalogueJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 LOAN_COLLECTION = "Leihverträge (privat)"
 

@@ -25,7 +25,7 @@ from translations.roundtrip import BadFile, apply_plan, plan_import, read_file
 from ..badinput import bad_input
 from .helpers import blank_chinese, export_bytes, fill_csv, fill_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 Q20 = f"{{{NS20}}}"
 

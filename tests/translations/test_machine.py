@@ -12,7 +12,7 @@ from catalogue.translation_status import status_of
 
 from .helpers import blank_chinese
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 
 

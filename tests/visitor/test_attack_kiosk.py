@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.cache import cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 GOOD = {"device": "0f6c1c1e-aaaa-bbbb", "status": "complete", "works": 1, "total": 1}
 

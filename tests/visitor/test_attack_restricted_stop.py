@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from exhibition.models import TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CQ = "chongqing-2024"
 

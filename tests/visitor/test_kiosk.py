@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 KIOSK = "/{lang}/kiosk/chongqing-2024/"
 

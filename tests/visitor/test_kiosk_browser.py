@@ -25,7 +25,7 @@ from scripts.chromium import ARGS, CHROMIUM
 
 from .test_browser import close_stray_connections
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo")]
 CQ = "chongqing-2024"
 LANGS = ("zh-hans", "de", "en")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

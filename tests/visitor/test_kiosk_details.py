@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from exhibition.models import ChecklistEntry, TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 CQ = "chongqing-2024"
 
 
