@@ -4,8 +4,14 @@ import pytest
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def tour(db):
+    return rhine_and_yangtze_tour(("BL-R-03", "BL-J-01", "BL-J-02"))
 
 
 def entry(stop, work):

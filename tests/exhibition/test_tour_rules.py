@@ -6,8 +6,14 @@ from django.utils import translation
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def tour(db):
+    return rhine_and_yangtze_tour(("BL-J-01",))
 
 
 def new_stop(

@@ -5,8 +5,15 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from exhibition.models import TourStop
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def tour(db):
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
 
 CQ = "chongqing-2024"
 
