@@ -5,13 +5,14 @@ import pytest
 from django.urls import reverse
 
 from exhibition.models import TourStop
+from tests.factories import module_data
 from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
 
-@pytest.fixture(autouse=True)
-def tour(db):
+@module_data
+def tour():
     return rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"))
 
 

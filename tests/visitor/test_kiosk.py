@@ -5,13 +5,14 @@ from bs4 import BeautifulSoup
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
+from tests.factories import module_data
 from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
 
-@pytest.fixture(autouse=True)
-def tour(db):
+@module_data
+def tour():
     return rhine_and_yangtze_tour(tuple(f"BL-J-{i:02d}" for i in range(1, 11)))
 
 
