@@ -10,7 +10,7 @@ from lxml import etree
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
-from tests.exhibition.test_privacy_and_exports import number_patterns, private_values
+from tests.exhibition.test_privacy_crawl import number_patterns, private_values
 
 from .validators import lido_errors
 

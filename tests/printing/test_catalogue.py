@@ -13,9 +13,9 @@ from exhibition.models import ExhibitionPage, TourStop
 from printing.book import CatalogueOptions, build_catalogue, catalogue_html, make_catalogue
 from printing.pdf import render_document
 from printing.texts import MissingTranslations
+from tests.factories.printing import work_without_image
 
 from . import pdftools
-from .factories import work_without_image
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

@@ -24,8 +24,7 @@ from gates.pdf_settings import project_url_fetcher
 from gates.url_fetcher import RefusedURL, SealedURLFetcher
 from printing.book import CatalogueOptions, make_catalogue
 from printing.pdf import render_pdf
-
-from .factories import stop_with
+from tests.factories.printing import stop_with
 
 pytestmark = pytest.mark.usefixtures("demo")
 
