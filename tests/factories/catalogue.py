@@ -49,6 +49,9 @@ class PhotographerFactory(factory.django.DjangoModelFactory):
     name_de = factory.Sequence(lambda n: f"Test Fotograf {n}")
     name_zh_hans = factory.Sequence(lambda n: f"测试摄影师 {n}")
     name_en = factory.Sequence(lambda n: f"Test Photographer {n}")
+    biography_de = "<p>Fotograf für Tests.</p>"
+    biography_zh_hans = "<p>用于测试的摄影师。</p>"
+    biography_en = "<p>A photographer for tests.</p>"
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

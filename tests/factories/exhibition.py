@@ -51,6 +51,9 @@ class ExhibitionPageFactory(PageFactory):
     subtitle_de = "Fotografien"
     subtitle_zh_hans = "摄影作品"
     subtitle_en = "Photographs"
+    introduction_de = "<p>Eine Ausstellung für Tests.</p>"
+    introduction_zh_hans = "<p>用于测试的展览。</p>"
+    introduction_en = "<p>An exhibition for tests.</p>"
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
@@ -64,7 +67,11 @@ class VenueFactory(factory.django.DjangoModelFactory):
     city_zh_hans = "杜塞尔多夫"
     city_en = "Düsseldorf"
     address_de = "Beispielstraße 1\n40213 Düsseldorf"
+    address_zh_hans = "杜塞尔多夫 Beispielstraße 1号"
     address_en = "Beispielstraße 1\n40213 Düsseldorf, Germany"
+    opening_hours_de = "Di–So 11–18 Uhr"
+    opening_hours_zh_hans = "周二至周日 11:00–18:00"
+    opening_hours_en = "Tue–Sun 11 am – 6 pm"
     country = "DE"
     time_zone = "Europe/Berlin"
     label_language_1 = "de"
