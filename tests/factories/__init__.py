@@ -1,9 +1,11 @@
-"""Small trees of test data built with factory_boy, one module per app (see docs/testing.md).
+"""Small trees of test data built with factory_boy, one module per app.
 
 Values come from sequences, never from Faker at import time, so every object is unique within a
 run and a failing test names the same object every time. `trees.exhibition_with_works()` builds
-the usual published exhibition with a tour stop; tests that need a particular title or inventory
-number pass it to the factory.
+the usual published exhibition with a tour stop, `trees.rhine_and_yangtze_tour()` the demo's
+names and dates in miniature; tests that need a particular title or inventory number pass it to
+the factory. `module_data` builds a module's tree once (setUpTestData). The whole demo is only
+for tests of the demo and end-to-end crawls: `pytest.mark.usefixtures("demo")` (tests/conftest.py).
 """
 
 import pytest
