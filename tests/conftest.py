@@ -4,22 +4,110 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
 
 from exhibition.demo import DemoBuilder
 
 # Small placeholders keep the shared demo fast; the load_demo test checks the real size.
 TEST_IMAGE_SIZE = (480, 320)
+DEMO_MODULES = pytest.StashKey[set]()
+DEMO_STATE = pytest.StashKey[object]()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo exhibition, built once per run; each test rolls back."""
-    with django_db_blocker.unblock():
-        DemoBuilder(image_size=TEST_IMAGE_SIZE).build()
+    """The migrated database, empty of content: tests build what they need with tests.factories.
+
+    Media and private files written by any test are removed at the end of the run.
+    """
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     shutil.rmtree(settings.LEPORELLO_PRIVATE_ROOT, ignore_errors=True)
+
+
+class _DemoState:
+    """The demo exhibition, committed once per test process and removed again when needed.
+
+    Committed rather than held in a transaction, because the browser tests' live server reads it
+    from another database connection. Tests that use it roll back their own changes as usual.
+    """
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.baseline = None  # {alias: serialized rows} from before the build
+        self.built = False
+
+    def build(self):
+        with self.blocker.unblock():
+            self.baseline = {
+                alias: connections[alias].creation.serialize_db_to_string() for alias in connections
+            }
+            DemoBuilder(image_size=TEST_IMAGE_SIZE).build()
+        self.built = True
+
+    def remove(self):
+        """Back to the database as migrations left it, the way Django's serialized_rollback does."""
+        with self.blocker.unblock():
+            for alias, data in self.baseline.items():
+                call_command(
+                    "flush",
+                    verbosity=0,
+                    interactive=False,
+                    database=alias,
+                    allow_cascade=True,
+                    inhibit_post_migrate=True,
+                )
+                connections[alias].creation.deserialize_db_from_string(data)
+        self.built = False
+
+
+@pytest.fixture(scope="session")
+def _demo_state(request, django_db_setup, django_db_blocker):
+    state = _DemoState(django_db_blocker)
+    request.config.stash[DEMO_STATE] = state
+    return state
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _demo_only_where_asked(request):
+    """Builds the demo before a module that asks for it, removes it before one that does not.
+
+    Module scope, so that it runs before each test's own transaction opens. Modules that use the
+    demo run last (pytest_collection_modifyitems below), so a test process builds it once; in any
+    other order tests are still right, only slower.
+    """
+    wants = request.node.nodeid in request.config.stash.get(DEMO_MODULES, set())
+    state = request.config.stash.get(DEMO_STATE, None)
+    if wants:
+        state = request.getfixturevalue("_demo_state")
+        if not state.built:
+            state.build()
+    elif state is not None and state.built:
+        state.remove()
+
+
+@pytest.fixture
+def demo(_demo_state):
+    """The whole demo exhibition (exhibition.demo), for tests of the demo and end-to-end crawls.
+
+    Everything else builds its own small tree with tests.factories. A module asks for it with
+    `pytestmark = pytest.mark.usefixtures("demo")` and then uses it in every test: the demo is
+    built or removed per module, so a module's tests either all see it or none does.
+    """
+    assert _demo_state.built, "the demo is built per module: use it in the whole module"
+    return _demo_state
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules that use the demo run after all others, so that it is built once per process.
+
+    With pytest-xdist (--dist loadfile/loadscope) each worker receives files in this order too.
+    """
+    demo_modules = {item.nodeid.split("::")[0] for item in items if "demo" in item.fixturenames}
+    config.stash[DEMO_MODULES] = demo_modules
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in demo_modules)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from catalogue.models import CatalogueImage, Section, WorkPage
 from catalogue.translation_status import tracked_models, translatable_fields
 from exhibition.models import TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Interface words of one language that must not appear in the others' admin.
 GERMAN = [

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalogue.models import WorkPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def home(client, user):

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from catalogue.models import WorkPage
 from exhibition.models.registrar import WorkLoan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 WORK = "/{lang}/flusslandschaften/bl-r-05/"
 

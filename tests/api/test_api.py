@@ -9,7 +9,7 @@ from django.test import override_settings
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 STOP = "chongqing-2024"
 

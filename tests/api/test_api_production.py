@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import override_settings
 
+from tests.factories.trees import exhibition_with_works
 from tests.test_production import production
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,12 @@ def production_middleware():
     return json.loads(process.stdout)
 
 
-def test_json_answers_with_production_middleware(client, production_middleware):
+@pytest.fixture
+def works(db):
+    return exhibition_with_works(3).works
+
+
+def test_json_answers_with_production_middleware(client, production_middleware, works):
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in production_middleware
     with override_settings(MIDDLEWARE=production_middleware, SECURE_SSL_REDIRECT=False):
         response = client.get(

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 EXAMPLES_PER_OPERATION = 30  # 8 operations, valid and invalid data: a few hundred requests
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # Loaded while the tests are collected: the document needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from catalogue.models import Section, WorkPage
 from exhibition.models import ExhibitionPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def work_form(**overrides):

@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from catalogue.models import CatalogueImage, CatalogueRendition, DeepZoom, WorkPage
 from catalogue.renditions import FIRST_SPECS, ORDER, SPECS, all_specs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 QUEUED = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -11,10 +11,19 @@ from wagtail.models import Revision
 
 from catalogue.models import Photographer, WorkPage
 from exhibition.models import ExhibitionPage
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
 from ..badinput import bad_input
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-R-01",))
+
+
 DANGEROUS = re.compile(
     r"<script(?! src=\"/static/| type=\"application/ld\+json\")|onerror|onclick|javascript:|file:|<iframe|<object|<svg|<style|style=|rel=\"attachment",
     re.I,

@@ -17,7 +17,7 @@ from catalogue.models.translation_state import (
 from catalogue.translation_status import sync_status
 from printing.texts import TextGate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 TARGETS = [code for code in LANGUAGE_CODES if code != "de"]
 ENGLISH_CAPTION = "The Rhine at dusk, seen from the bridge."

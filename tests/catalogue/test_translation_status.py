@@ -13,7 +13,7 @@ from catalogue.translation_status import (
 )
 from exhibition.models import Venue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 
 

@@ -8,8 +8,19 @@ from wagtail.test.utils.form_data import nested_form_data
 from catalogue.models import WorkPage
 from exhibition.models import ExhibitionPage, TourStop, Venue
 from exhibition.models.registrar import WorkLoan
+from tests.factories import module_data
+from tests.factories.exhibition import WorkLoanFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Four works at Düsseldorf and Chongqing 2024, one of them on loan."""
+    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-R-02", "BL-J-01", "BL-J-04"))
+    WorkLoanFactory(work=tour.works["BL-R-01"])
+    return tour
 
 
 def stop_form(slug="bonn-2025", dates=("2025-03-01", "2025-03-05", "2025-05-01", "2025-05-06")):

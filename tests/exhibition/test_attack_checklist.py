@@ -5,8 +5,15 @@ import pytest
 from django.urls import reverse
 
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"))
 
 
 @pytest.mark.parametrize("text", ["²", "٣", "9" * 40, "<script>alert(1)</script>"])

@@ -17,7 +17,7 @@ from exhibition.models import ChecklistEntry, Crate, TourStop, TransitLeg
 
 from .test_checklist_screen import entries, next_stop_with_leg, post, shown, stop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def move(client, leg, rows, crate="A"):

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 
 from exhibition.models import ChecklistEntry, Crate, TourStop, TransitLeg
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CKG = "chongqing-2024"
 

@@ -9,7 +9,7 @@ from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 from exhibition.models.registrar import Lender, WorkLoan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 MODELS = [
     WorkPage,

@@ -11,6 +11,8 @@ from catalogue.models import WorkPage
 from exhibition.demo import DEMO_ENCODINGS, LARGE_DEMO_PHOTOS
 from exhibition.demo_photos import ADOBE_RGB_COLORANTS, adobe_rgb_profile, demo_photograph
 
+pytestmark = pytest.mark.usefixtures("demo")
+
 SIZE = (360, 240)
 
 

@@ -20,7 +20,7 @@ from exhibition.models import (
     TransitLeg,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 D = datetime.date.fromisoformat
 
 

@@ -13,7 +13,7 @@ from exhibition.models import TourStop, TransitLeg
 from exhibition.models.registrar import WorkLoan
 from exhibition.registrar_dashboard import RegistrarPanel, add_registrar_panel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 D = datetime.date
 

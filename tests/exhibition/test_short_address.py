@@ -4,8 +4,15 @@ import pytest
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-R-03", "BL-J-01", "BL-J-02"))
 
 
 def entry(stop, work):

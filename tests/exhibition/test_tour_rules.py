@@ -6,8 +6,15 @@ from django.utils import translation
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-J-01",))
 
 
 def new_stop(

@@ -23,7 +23,7 @@ from wagtail.models import Collection
 from exhibition.models import ConditionReport, TourStop, TransitLeg
 from exhibition.models.registrar import Lender, WorkLoan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 PRIVATE_COLLECTION = "Leihverträge (privat)"
 

@@ -13,7 +13,7 @@ from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 from .validators import iiif_errors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 BASE = "https://leporello.example.org"  # LEPORELLO_PUBLIC_BASE_URL of the test settings
 LANGUAGES = {"de", "zh-Hans", "en"}
@@ -152,7 +152,7 @@ def test_unpublished_and_unknown_things_are_404(client, django_capture_on_commit
 
 
 def test_private_values_never_appear(client, private_demo):
-    from tests.exhibition.test_privacy_and_exports import number_patterns, private_values
+    from tests.exhibition.test_privacy_crawl import number_patterns, private_values
 
     texts, numbers = private_values()
     paths = [f"/iiif/work/{w.pk}/manifest.json" for w in WorkPage.objects.live()]

@@ -10,11 +10,11 @@ from lxml import etree
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
-from tests.exhibition.test_privacy_and_exports import number_patterns, private_values
+from tests.exhibition.test_privacy_crawl import number_patterns, private_values
 
 from .validators import lido_errors
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 NS = {"lido": "http://www.lido-schema.org"}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"

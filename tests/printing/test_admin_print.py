@@ -8,7 +8,7 @@ from printing.models import CatalogueJob
 
 from . import pdftools
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def stop(slug="chongqing-2024"):

@@ -18,11 +18,11 @@ from printing.printed_catalogue import (
     printed_catalogue_html,
 )
 from printing.texts import MissingTranslations
+from tests.factories.printing import work_without_image
 
 from . import pdftools
-from .factories import work_without_image
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def exhibition():

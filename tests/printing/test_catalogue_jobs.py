@@ -11,8 +11,15 @@ from django.utils import timezone
 
 from exhibition.models import TourStop
 from printing.models import CatalogueJob
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-J-01",))
 
 
 def job_with_file(days_old=0, name="old.pdf"):

@@ -6,8 +6,26 @@ from wagtail.users.models import UserProfile
 from exhibition.models import ExhibitionPage
 from printing.models import CatalogueJob
 from printing.tasks import render_catalogue_job
+from tests.factories import module_data
+from tests.factories.catalogue import WorkPageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Two works, one without its English texts (as some demo works)."""
+    tour = rhine_and_yangtze_tour(("BL-R-01",))
+    WorkPageFactory(
+        parent=tour.exhibition,
+        inventory_number="BL-R-05",
+        title_en="",
+        caption_en="",
+        medium_en="",
+        credit_line_en="",
+    )
+    return tour
 
 
 @pytest.mark.parametrize(

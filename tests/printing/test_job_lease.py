@@ -16,7 +16,7 @@ from printing.lease import JobLease, recover_lost_jobs
 from printing.models import CatalogueJob
 from printing.tasks import render_catalogue_job
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 DUMMY_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

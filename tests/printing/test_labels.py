@@ -9,11 +9,11 @@ from printing.labels import LabelOptions, LabelsOverflow, render_labels
 from printing.lookup import stop_entries
 from printing.options import parse_label_size
 from printing.texts import MissingTranslations, PrintError
+from tests.factories.printing import empty_stop, stop_with, work_without_image
 
 from . import pdftools
-from .factories import empty_stop, stop_with, work_without_image
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def labels(slug, count=3, placeholders=True, **options):

@@ -21,7 +21,7 @@ from printing.pdf import RenderPool
 
 from . import pdftools
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from printing.typography import chinese_words
 
 from . import pdftools
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # CJK Unified Ideographs Extension G: in none of the house fonts (Noto CJK, HanaMin A/B).
 OUTSIDE_EVERY_FONT = "\U0003134a"

@@ -21,12 +21,12 @@ from printing.options import parse_label_size
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.texts import PrintError
 from tests import photo_corpus
+from tests.factories.printing import stop_with
 from tests.photo_corpus import delta_e, lab_of
 
 from . import pdftools
-from .factories import stop_with
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def uploaded_image(name):

@@ -19,7 +19,7 @@ from printing.qr import min_size_mm
 
 from . import pdfcheck, pdftools
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CHECKS = {"print": pdfcheck.pdf_x4_problems, "screen": pdfcheck.pdf_ua1_problems}
 

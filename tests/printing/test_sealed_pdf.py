@@ -24,8 +24,9 @@ from gates.pdf_settings import project_url_fetcher
 from gates.url_fetcher import RefusedURL, SealedURLFetcher
 from printing.pdf import render_pdf
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
+from tests.factories.printing import stop_with
 
-from .factories import stop_with
+pytestmark = pytest.mark.usefixtures("demo")
 
 PHOTOS = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
 ATTACKS = (

@@ -30,7 +30,7 @@ from catalogue.models import CatalogueImage
 from config.storage import s3_storages
 from printing.models import CatalogueJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 LOAN_COLLECTION = "Leihverträge (privat)"
 
@@ -240,7 +240,7 @@ def test_wall_labels_print_the_photograph_from_the_object_store(
     from printing.labels import LabelOptions, render_labels
     from printing.lookup import stop_entries
     from printing.options import parse_label_size
-    from tests.printing.factories import stop_with, work_without_image
+    from tests.factories.printing import stop_with, work_without_image
 
     settings.LEPORELLO_PRINT_IMAGE_CACHE = tmp_path / "print-images"
     image = upload_image(client_for(curator), django_capture_on_commit_callbacks)

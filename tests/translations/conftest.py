@@ -17,3 +17,8 @@ def client_for(client_for):
         return client
 
     return login
+
+
+@pytest.fixture
+def importer(make_user):
+    return make_user("importer", "Curator")

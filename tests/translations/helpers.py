@@ -2,9 +2,10 @@ import csv
 import io
 
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
-from catalogue.models import WorkPage
-from translations.roundtrip import build_export, write_export
+from catalogue.models import TranslationStatus, WorkPage
+from translations.roundtrip import build_export, plan_import, read_file, write_export
 
 
 def export_bytes(fmt="xlsx", languages=("zh-hans",), **kwargs):
@@ -50,3 +51,25 @@ def csv_file(rows):
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def work(number):
+    return WorkPage.objects.get(inventory_number=number)
+
+
+def draft(number):
+    return work(number).get_latest_revision_as_object()
+
+
+def snapshot():
+    """What an import may change: revisions, statuses, log entries, the works' texts."""
+    return (
+        Revision.objects.count(),
+        sorted(TranslationStatus.objects.values_list("object_id", "field", "language", "status")),
+        PageLogEntry.objects.count() + ModelLogEntry.objects.count(),
+        sorted(WorkPage.objects.values_list("pk", "caption_zh_hans", "medium_en")),
+    )
+
+
+def plan_for(data, user=None):
+    return plan_import(read_file(data, "upload"), user=user)

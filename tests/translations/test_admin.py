@@ -11,7 +11,7 @@ from exhibition.models import TourStop
 from ..badinput import bad_input
 from .helpers import blank_chinese, export_bytes, fill_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -9,10 +9,19 @@ from wagtail.models import PageLogEntry
 from catalogue.languages import localized
 from catalogue.models import TranslationStatus, WorkPage
 from catalogue.translation_status import status_of
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
 from .helpers import blank_chinese
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-R-03",))
+
+
 S = TranslationStatus.Status
 
 

@@ -15,7 +15,7 @@ from translations.roundtrip import apply_plan, plan_import, read_file
 from ..badinput import bad_input
 from .helpers import blank_chinese, csv_file, export_bytes, fill_csv, fill_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 AS_IMPORTER = ("--user", "importer")
 

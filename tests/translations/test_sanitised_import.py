@@ -23,7 +23,7 @@ from translations.roundtrip import apply_plan, plan_import, read_file
 
 from .helpers import export_bytes, fill_csv, fill_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STORED_SCRIPT = (
     "<p>Geboren in Köln.</p><img src=x onerror=alert(1)><script>alert(document.cookie)</script>"

@@ -6,7 +6,16 @@ import json
 import pytest
 from django.core.cache import cache
 
-pytestmark = pytest.mark.django_db
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
 
 GOOD = {"device": "0f6c1c1e-aaaa-bbbb", "status": "complete", "works": 1, "total": 1}
 

@@ -5,8 +5,16 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
 
 CQ = "chongqing-2024"
 

@@ -17,7 +17,7 @@ from exhibition.models import ChecklistEntry
 from scripts.chromium import ARGS, CHROMIUM
 
 # django_db so that the test database is set up even when only these tests are selected.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CQ = "chongqing-2024"
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are

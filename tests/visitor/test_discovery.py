@@ -8,7 +8,7 @@ from defusedxml import ElementTree as ET
 from catalogue.models import WorkPage
 from visitor.discovery import truncate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 WORK = "/{lang}/flusslandschaften/bl-j-05/"
 CQ = "chongqing-2024"

@@ -8,7 +8,7 @@ import pytest
 
 from tests.visitor.test_browser import CQ, browser, server  # noqa: F401 - shared fixtures
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 WATCH_CSP = """
 window.__csp = [];

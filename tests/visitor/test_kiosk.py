@@ -5,8 +5,16 @@ from bs4 import BeautifulSoup
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(tuple(f"BL-J-{i:02d}" for i in range(1, 11)))
+
 
 KIOSK = "/{lang}/kiosk/chongqing-2024/"
 

@@ -27,7 +27,7 @@ from .test_browser import close_stray_connections
 
 # django_db so that pytest-django creates the test database even when only these tests are
 # selected (it creates the databases that the selected tests' markers name)…
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 CQ = "chongqing-2024"
 LANGS = ("zh-hans", "de", "en")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,8 +8,17 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from exhibition.models import ChecklistEntry, TourStop
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    return rhine_and_yangtze_tour(tuple(f"BL-J-{i:02d}" for i in range(1, 6)))
+
+
 CQ = "chongqing-2024"
 
 

@@ -13,7 +13,7 @@ from exhibition.models import ChecklistEntry, TourStop
 from visitor import devices
 from visitor.offline import build_precache_list, search_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 CQ = "chongqing-2024"
 
 

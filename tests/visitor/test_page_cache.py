@@ -20,7 +20,7 @@ from exhibition.models import ChecklistEntry, TransitLeg
 
 WORK = "/en/flusslandschaften/bl-r-05/"
 STOP = "/en/stops/duesseldorf-2024/"
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 REDIS_URL = os.environ.get("LEPORELLO_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CQ = "chongqing-2024"
 DUS = "duesseldorf-2024"

@@ -15,7 +15,7 @@ from catalogue.models import CatalogueImage, CatalogueRendition, Section, WorkPa
 from catalogue.renditions import all_specs
 from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("demo")]
 
 
 def tiny_image(name):

@@ -8,7 +8,7 @@ from catalogue.search import index_terms, query_terms
 from exhibition.models import ChecklistEntry
 from tests.badinput import bad_input_dir
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def result_links(client, lang, query, path="/{lang}/search/"):

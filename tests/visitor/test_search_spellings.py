@@ -9,7 +9,7 @@ from wagtail.search.models import IndexEntry
 
 from catalogue.models import WorkPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def results(client, lang, query, path="/{lang}/search/"):

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from .test_browser import CQ, close_stray_connections, server  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PUBLIC = "/en/flusslandschaften/"
 
 

@@ -12,7 +12,7 @@ from pyld import jsonld
 from catalogue.models import WorkPage
 from exhibition.models import TourStop
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CONTEXT = json.loads((Path(__file__).parent / "schemaorg" / "schemaorgcontext.jsonld").read_text())
 CONTEXT_URLS = {

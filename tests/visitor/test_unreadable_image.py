@@ -12,7 +12,7 @@ from django.utils import translation
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 SLUG = "bl-r-05"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 VNU_JAR = Path(os.environ.get("LEPORELLO_VNU_JAR", Path(settings.BASE_DIR) / "var/tools/vnu.jar"))
 CQ = "chongqing-2024"

@@ -1,4 +1,5 @@
-"""Small builders for print tests on top of the demo exhibition."""
+"""Small builders for print tests on an exhibition named like the demo (the demo itself, or
+rhine_and_yangtze_tour): a work without an image, an empty stop, a stop hanging given works."""
 
 import datetime
 

@@ -1,0 +1,140 @@
+"""Small trees of related objects that many tests share, returned with names."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from catalogue.models import Section, WorkPage
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
+
+from .catalogue import SectionFactory, WorkPageFactory
+from .exhibition import ExhibitionPageFactory, TourStopFactory, VenueFactory, hang
+from .pages import trilingual
+
+
+@dataclass
+class ExhibitionTree:
+    exhibition: ExhibitionPage
+    section: Section
+    works: list[WorkPage]
+    stop: TourStop
+    venue: Venue
+    entries: list[ChecklistEntry] = field(default_factory=list)
+
+
+def exhibition_with_works(n=3, *, works=None, exhibition=None, stop=None, **work_fields):
+    """A published exhibition with `n` works in one section, hung at one open tour stop.
+
+    `works` (a list of dicts of WorkPageFactory arguments) names particular works, e.g.
+    `works=[{"inventory_number": "BL-R-01", "title_en": "Rhine at dawn"}]`; `work_fields` apply to
+    every work. `exhibition`/`stop` are ExhibitionPageFactory/TourStopFactory arguments.
+    """
+    section = SectionFactory()
+    page = ExhibitionPageFactory(**(exhibition or {}))
+    page.sections.set([section])
+    page.save_revision().publish()
+    specs = works if works is not None else [{} for _ in range(n)]
+    made = [
+        WorkPageFactory(parent=page, section=section, **{**work_fields, **spec}) for spec in specs
+    ]
+    tour_stop = TourStopFactory(exhibition=page, **(stop or {}))
+    entries = hang(tour_stop, made)
+    return ExhibitionTree(
+        exhibition=ExhibitionPage.objects.get(pk=page.pk),
+        section=section,
+        works=made,
+        stop=tour_stop,
+        venue=tour_stop.venue,
+        entries=entries,
+    )
+
+
+@dataclass
+class Tour:
+    """Two stops with the demo's names and dates, each hanging the same few works."""
+
+    exhibition: ExhibitionPage
+    sections: dict[str, Section]
+    works: dict[str, WorkPage]  # by inventory number
+    duesseldorf: TourStop
+    chongqing: TourStop
+
+
+def rhine_and_yangtze_tour(inventory=("BL-R-01", "BL-J-01"), **work_fields):
+    """The demo's shape in miniature: exhibition `flusslandschaften`, sections `rhein`/`jangtse`,
+    venues in Düsseldorf (labels de, zh-hans, en) and Chongqing (zh-hans, de, en), tour stops
+    `duesseldorf-2024` (labels from 1) and `chongqing-2024` (labels from 101) with the demo's
+    dates, and the works named by `inventory` (BL-R-… on the Rhine, BL-J-… on the Yangtze).
+
+    Tests that assert on a demo name get the same name here, and nothing else of the demo.
+    """
+    sections = {
+        "rhein": SectionFactory(
+            slug="rhein", sort_order=1, **trilingual("title", "Rhein", "莱茵河", "Rhine")
+        ),
+        "jangtse": SectionFactory(
+            slug="jangtse", sort_order=2, **trilingual("title", "Jangtse", "长江", "Yangtze")
+        ),
+    }
+    page = ExhibitionPageFactory(
+        slug="flusslandschaften",
+        **trilingual(
+            "title",
+            "Flusslandschaften an Rhein und Jangtse",
+            "莱茵河与长江的河流风景",
+            "River Landscapes on the Rhine and the Yangtze",
+        ),
+    )
+    page.sections.set(sections.values())
+    page.save_revision().publish()
+    works = {}
+    for number in inventory:
+        section = sections["rhein" if number.startswith("BL-R") else "jangtse"]
+        works[number] = WorkPageFactory(
+            parent=page,
+            inventory_number=number,
+            section=section,
+            catalogue_number=int(number[-2:]) + (12 if section.slug == "jangtse" else 0),
+            **work_fields,
+        )
+    duesseldorf = TourStopFactory(
+        exhibition=page,
+        slug="duesseldorf-2024",
+        venue=VenueFactory(
+            country="DE",
+            time_zone="Europe/Berlin",
+            **trilingual("city", "Düsseldorf", "杜塞尔多夫", "Düsseldorf"),
+        ),
+        install_start=datetime.date(2024, 5, 21),
+        opening=datetime.date(2024, 5, 24),
+        closing=datetime.date(2024, 8, 25),
+        deinstall_end=datetime.date(2024, 8, 30),
+    )
+    chongqing = TourStopFactory(
+        exhibition=page,
+        slug="chongqing-2024",
+        venue=VenueFactory(
+            country="CN",
+            time_zone="Asia/Shanghai",
+            label_language_1="zh-hans",
+            label_language_2="de",
+            label_language_3="en",
+            **trilingual("city", "Chongqing", "重庆", "Chongqing"),
+        ),
+        install_start=datetime.date(2024, 10, 8),
+        opening=datetime.date(2024, 10, 16),
+        closing=datetime.date(2025, 1, 12),
+        deinstall_end=datetime.date(2025, 1, 17),
+    )
+    hang(duesseldorf, sorted(works.values(), key=lambda w: (w.section.sort_order, w.pk)))
+    hang(
+        chongqing,
+        sorted(works.values(), key=lambda w: (-w.section.sort_order, w.pk)),
+        first_label=101,
+    )
+    return Tour(
+        exhibition=ExhibitionPage.objects.get(pk=page.pk),
+        sections=sections,
+        works=works,
+        duesseldorf=duesseldorf,
+        chongqing=chongqing,
+    )
