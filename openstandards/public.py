@@ -23,12 +23,7 @@ def public_exhibitions():
 
 def public_stops():
     """Active (not cancelled) tour stops of a published exhibition."""
-    return (
-        TourStop.objects.active()
-        .filter(exhibition__in=public_exhibitions())
-        .select_related("venue", "exhibition")
-        .order_by("opening")
-    )
+    return TourStop.objects.public().select_related("venue", "exhibition").order_by("opening")
 
 
 def exhibition_by_slug(queryset, slug):
@@ -39,12 +34,7 @@ def exhibition_by_slug(queryset, slug):
 
 def stop_entries(stop):
     """The stop's checklist in hanging order: public works only, withdrawn ones left out."""
-    return (
-        ChecklistEntry.objects.filter(tour_stop=stop, work__in=public_works())
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-        .select_related("work", "work__image", "work__section")
-        .order_by("sort_order", "label_number")
-    )
+    return ChecklistEntry.objects.public_at(stop)
 
 
 def exhibition_works(exhibition):
