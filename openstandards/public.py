@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from catalogue.models import CatalogueRendition, WorkPage
-from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
@@ -46,18 +45,17 @@ def exhibition_works(exhibition):
 
 def with_texts_and_renditions(works, specs, prefix=""):
     """Prefetch, for a loop over many works (or checklist entries with `prefix="work__"`), the
-    renditions `specs` of their images; returns the list. The works' translation statuses (which
-    language each text is shown in) are loaded in one query too."""
-    items = list(
+    renditions `specs` of their images; returns the list. The translation statuses (which
+    language each text is shown in) of the works, and of checklist entries (venue captions and
+    credit lines), are loaded in one query too."""
+    return list(
         works.prefetch_related(
             Prefetch(
                 f"{prefix}image__renditions",
                 queryset=CatalogueRendition.objects.filter(filter_spec__in=specs),
             )
-        )
+        ).with_translation_statuses(*(["work"] if prefix else []))
     )
-    prefetch_statuses([item.work if prefix else item for item in items])
-    return items
 
 
 def base_url(request=None):

@@ -95,7 +95,15 @@ def prefetch_statuses(objects, *more):
     return [o for o in objects if o is not None]
 
 
-def _related(objects, path):
+def prefetch_statuses_along(objects, *paths, more=()):
+    """`prefetch_statuses` of `objects` (a list), of what they reach along `paths` (such as
+    'work__image', see `related_objects`) and of the lists in `more`: one query. For lists a
+    queryset cannot give (a page of a list sliced in Python); querysets say
+    `.with_translation_statuses(*paths)`. Returns `objects` without the Nones."""
+    return prefetch_statuses(objects, *(related_objects(objects, p) for p in paths), *more)
+
+
+def related_objects(objects, path):
     """The objects reached from each of `objects` along `path` ('work__image'), Nones left out.
     Follows attributes, so the path should be select_related to cost no query per object."""
     for name in path.split("__"):
@@ -122,7 +130,7 @@ class TranslationStatusesMixin:
         super()._fetch_all()
         if fetching and self._status_paths is not None:
             rows = [o for o in self._result_cache if isinstance(o, self.model)]
-            prefetch_statuses(rows, *(_related(rows, path) for path in self._status_paths))
+            prefetch_statuses_along(rows, *self._status_paths)
 
     def with_translation_statuses(self, *related):
         """This queryset, loading the statuses of its rows and of `related` (paths such as

@@ -31,7 +31,7 @@ def known_slugs(queryset):
     return ", ".join(queryset.values_list("slug", flat=True)) or "—"
 
 
-class ExhibitionPageQuerySet(PageQuerySet):
+class ExhibitionPageQuerySet(TranslationStatusesMixin, PageQuerySet):
     def by_name(self, value):
         """The exhibition staff named by its slug (one for all languages) or its page id.
 
