@@ -89,14 +89,19 @@ def venue_catalogue(request, stop, kiosk=False):
             "listing": page,
             "sections": sections,
             "chosen_section": chosen,
-            "catalogue_url": stop_url(tour_stop, kiosk),
-            "lookup_url": reverse(
-                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
-                kwargs={"stop": tour_stop.slug},
-            ),
-            **kiosk_context(tour_stop, kiosk),
+            **stop_links(tour_stop, kiosk),
         },
     )
+
+
+def stop_links(stop, kiosk):
+    """The stop's catalogue and label keypad addresses (kiosk or phone) and the kiosk context."""
+    lookup = "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup"
+    return {
+        "catalogue_url": stop_url(stop, kiosk),
+        "lookup_url": reverse(lookup, kwargs={"stop": stop.slug}),
+        **kiosk_context(stop, kiosk),
+    }
 
 
 def no_such_label(request, tour_stop, label, kiosk):
@@ -107,12 +112,7 @@ def no_such_label(request, tour_stop, label, kiosk):
         {
             "stop": tour_stop,
             "label": label,
-            "catalogue_url": stop_url(tour_stop, kiosk),
-            "lookup_url": reverse(
-                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
-                kwargs={"stop": tour_stop.slug},
-            ),
-            **kiosk_context(tour_stop, kiosk),
+            **stop_links(tour_stop, kiosk),
         },
         status=404,
     )
