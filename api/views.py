@@ -112,6 +112,7 @@ def answer(request, read, data):
 Lang = Query("de", description=LANGUAGE_HELP)
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+OfExhibition = Query(None, ge=1, le=MAX_ID, description="Exhibition id.")
 
 
 @api.get("/", response={200: Index, 429: Error}, url_name="index", summary="Where to start")
@@ -132,7 +133,7 @@ def works(
     lang: Language = Lang,
     limit: int = Limit,
     offset: int = Offset,
-    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+    exhibition: int | None = OfExhibition,
     section: str | None = Query(None, max_length=80, description="Section slug."),
 ):
     """Published works in catalogue order (section, catalogue number)."""
@@ -252,7 +253,7 @@ def stops(
     lang: Language = Lang,
     limit: int = Limit,
     offset: int = Offset,
-    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+    exhibition: int | None = OfExhibition,
 ):
     """The tour stops of published exhibitions (not cancelled ones), by opening date."""
     read = reader(request, lang)
