@@ -1,5 +1,6 @@
-"""What the public API may show: the same rule as the visitor pages (visitor/queries.py), stated
-again here because output modules do not import each other (tests/test_architecture.py).
+"""What the public API may show: the rules of the visitor pages (visitor/queries.py), through the
+named querysets of `exhibition.models` (output modules do not import each other,
+tests/test_architecture.py), plus one of its own: a work counts only inside a public exhibition.
 
 Published (live) pages without a view restriction, of published exhibitions; tour stops that are
 not cancelled, of those exhibitions; checklist entries of public works that are not withdrawn.
@@ -33,21 +34,14 @@ def public_works(exhibitions=None):
 
 def public_stops():
     return (
-        TourStop.objects.active()
-        .filter(exhibition__in=public_exhibitions())
-        .select_related("venue", "exhibition")
-        .order_by("opening", "slug")
+        TourStop.objects.public().select_related("venue", "exhibition").order_by("opening", "slug")
     )
 
 
 def stop_entries(stop):
-    """The stop's checklist in hanging order: public works only, withdrawn entries left out."""
-    return (
-        ChecklistEntry.objects.filter(tour_stop=stop, work__in=public_works())
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-        .select_related("work", "work__image", "work__section")
-        .order_by("sort_order", "label_number")
-    )
+    """The stop's checklist in hanging order: public works inside public exhibitions only,
+    withdrawn entries left out."""
+    return ChecklistEntry.objects.public_at(stop, works=public_works())
 
 
 def with_renditions(queryset, prefix=""):
@@ -65,7 +59,7 @@ def public_entries_of(work):
     """Where `work` hangs publicly: its entries on public stops, not withdrawn, by opening."""
     return (
         ChecklistEntry.objects.filter(work=work, tour_stop__in=public_stops())
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
+        .shown()
         .select_related("tour_stop")
         .order_by("tour_stop__opening")
     )

@@ -16,7 +16,7 @@ from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
 from catalogue.languages import LANGUAGE_CODES, bcp47
-from catalogue.translation_status import prefetch_statuses
+from catalogue.models.translation_state import prefetch_statuses, prefetch_statuses_along
 
 from . import queries
 from .http import remember_answer
@@ -109,17 +109,10 @@ def answer(request, read, data):
     return data
 
 
-def with_statuses(works):
-    """One query each for the translation statuses of works, their images and sections."""
-    prefetch_statuses(works)
-    prefetch_statuses([w.image for w in works if w.image_id])
-    prefetch_statuses(list({w.section_id: w.section for w in works if w.section_id}.values()))
-    return works
-
-
 Lang = Query("de", description=LANGUAGE_HELP)
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+OfExhibition = Query(None, ge=1, le=MAX_ID, description="Exhibition id.")
 
 
 @api.get("/", response={200: Index, 429: Error}, url_name="index", summary="Where to start")
@@ -140,7 +133,7 @@ def works(
     lang: Language = Lang,
     limit: int = Limit,
     offset: int = Offset,
-    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+    exhibition: int | None = OfExhibition,
     section: str | None = Query(None, max_length=80, description="Section slug."),
 ):
     """Published works in catalogue order (section, catalogue number)."""
@@ -152,8 +145,10 @@ def works(
     if section is not None:
         found = found.filter(section__slug=section)
     count = found.count()
-    rows = with_statuses(
-        list(queries.with_renditions(found.select_related("image", "section"))[offset:][:limit])
+    rows = list(
+        queries.with_renditions(found.select_related("image", "section")).with_translation_statuses(
+            "image", "section"
+        )[offset:][:limit]
     )
     links = page_links(
         read, "works", (), count, limit, offset, exhibition=exhibition, section=section
@@ -169,12 +164,15 @@ def work(
 ):
     """One published work with its texts, image renditions and where it hangs."""
     read = reader(request, lang)
-    found = queries.with_renditions(
-        queries.public_works().filter(pk=id).select_related("image", "section")
-    ).first()
+    found = (
+        queries.with_renditions(
+            queries.public_works().filter(pk=id).select_related("image", "section")
+        )
+        .with_translation_statuses("image", "section")
+        .first()
+    )
     if found is None:
         raise HttpError(404, f"No published work has the id {id}. The list is at /api/v1/works.")
-    with_statuses([found])
     exhibition = found.get_parent().specific
     prefetch_statuses([exhibition])
     pair = found.paired_work
@@ -197,7 +195,9 @@ def exhibitions(
     read = reader(request, lang)
     found = queries.public_exhibitions().select_related("cover_image")
     count = found.count()
-    rows = prefetch_statuses(list(queries.with_renditions(found, prefix="cover_")[offset:][:limit]))
+    rows = list(
+        queries.with_renditions(found, prefix="cover_").with_translation_statuses()[offset:][:limit]
+    )
     return answer(
         request,
         read,
@@ -224,18 +224,15 @@ def exhibition(
     found = (
         queries.with_renditions(queries.public_exhibitions().filter(pk=id), prefix="cover_")
         .select_related("photographer", "cover_image")
+        .with_translation_statuses("photographer", "cover_image")
         .first()
     )
     if found is None:
         raise HttpError(
             404, f"No published exhibition has the id {id}. The list is at /api/v1/exhibitions."
         )
-    prefetch_statuses([found])
-    prefetch_statuses([found.photographer])
-    prefetch_statuses([found.cover_image])
     sections = prefetch_statuses(list(found.sections.order_by("sort_order")))
-    stops = list(queries.public_stops().filter(exhibition=found))
-    prefetch_statuses([s.venue for s in stops])
+    stops = list(queries.public_stops().filter(exhibition=found).with_translation_statuses("venue"))
     data = {
         **read.exhibition_summary(found),
         "lang": read.lang,
@@ -256,7 +253,7 @@ def stops(
     lang: Language = Lang,
     limit: int = Limit,
     offset: int = Offset,
-    exhibition: int | None = Query(None, ge=1, le=MAX_ID, description="Exhibition id."),
+    exhibition: int | None = OfExhibition,
 ):
     """The tour stops of published exhibitions (not cancelled ones), by opening date."""
     read = reader(request, lang)
@@ -264,19 +261,20 @@ def stops(
     if exhibition is not None:
         found = found.filter(exhibition_id=exhibition)
     count = found.count()
-    rows = list(found[offset:][:limit])
-    prefetch_statuses([s.venue for s in rows])
-    prefetch_statuses(list({s.exhibition_id: s.exhibition for s in rows}.values()))
+    rows = list(found.with_translation_statuses("venue", "exhibition")[offset:][:limit])
     links = page_links(read, "stops", (), count, limit, offset, exhibition=exhibition)
     return answer(request, read, {**links, "results": [read.stop_summary(s) for s in rows]})
 
 
 def get_stop(slug):
-    found = queries.public_stops().filter(slug=slug).first()
+    found = (
+        queries.public_stops()
+        .filter(slug=slug)
+        .with_translation_statuses("venue", "exhibition")
+        .first()
+    )
     if found is None:
         raise HttpError(404, "No public tour stop has this slug. The list is at /api/v1/stops.")
-    prefetch_statuses([found.venue])
-    prefetch_statuses([found.exhibition])
     return found
 
 
@@ -339,8 +337,7 @@ def checklist(
     shown = numbered[offset:][:limit]
     for _position, entry in shown:
         entry.tour_stop = found
-    prefetch_statuses([e for _p, e in shown])
-    with_statuses([e.work for _p, e in shown])
+    prefetch_statuses_along([e for _p, e in shown], "work", "work__image", "work__section")
     links = page_links(read, "checklist", (slug,), len(numbered), limit, offset, section=section)
     return answer(
         request,

@@ -125,8 +125,10 @@ class ChecklistView(RegistrarView):
         return buttons
 
     def entries(self):
-        return self.stop.checklist.select_related("work", "work__section").order_by(
-            "sort_order", "label_number"
+        return (
+            ChecklistEntry.objects.filter(tour_stop=self.stop)
+            .select_related("work", "work__section")
+            .in_hanging_order()
         )
 
     def get_context_data(self, posted=None, **kwargs):
@@ -223,9 +225,9 @@ class ChecklistView(RegistrarView):
         if action.startswith(("up-", "down-")):
             direction, _sep, pk = action.partition("-")
             order = list(
-                self.stop.checklist.order_by("sort_order", "label_number").values_list(
-                    "pk", flat=True
-                )
+                ChecklistEntry.objects.filter(tour_stop=self.stop)
+                .in_hanging_order()
+                .values_list("pk", flat=True)
             )
             pk = _int(pk)
             if pk not in order:
@@ -266,7 +268,11 @@ class ChecklistView(RegistrarView):
 def reorder(request, stop_id, entry_id):
     """Drag and drop: POST …/reorder/<entry id>/?position=<new index in the whole list>."""
     stop = get_object_or_404(TourStop, pk=stop_id)
-    order = list(stop.checklist.order_by("sort_order", "label_number").values_list("pk", flat=True))
+    order = list(
+        ChecklistEntry.objects.filter(tour_stop=stop)
+        .in_hanging_order()
+        .values_list("pk", flat=True)
+    )
     if entry_id not in order:
         # 400, not 404: the i18n middleware would answer a 404 with a redirect.
         message = _("Some of the chosen entries are not on this checklist.")

@@ -23,9 +23,7 @@ def checklist_rows(stop):
     entries included (marked by their status) so the binder shows what left the wall."""
     languages = stop.venue.label_languages or list(NATIVE_NAMES)
     entries = (
-        ChecklistEntry.objects.filter(tour_stop=stop)
-        .select_related("work")
-        .order_by("sort_order", "label_number")
+        ChecklistEntry.objects.filter(tour_stop=stop).select_related("work").in_hanging_order()
     )
     rows = []
     for entry in entries:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.ui.components import Component
 
+from catalogue.dashboard import RolePanel
 from catalogue.languages import LANGUAGE_CODES, language_name
 from catalogue.models import WorkPage
 
@@ -67,16 +67,10 @@ def next_stop_checklist(today=None):
     return stop, is_next, rows, sum(counts.values())
 
 
-class CuratorPanel(Component):
-    class Media:
-        css = {"all": ["catalogue/admin-dashboard.css"]}
-
+class CuratorPanel(RolePanel):
     name = "leporello_curator"
     template_name = "exhibition/admin/dashboard_curator.html"
     order = 50
-
-    def __init__(self, request):
-        self.request = request
 
     def get_context_data(self, parent_context=None):
         works = list(

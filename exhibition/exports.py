@@ -16,36 +16,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from catalogue.models import WorkPage
+from gates.cells import safe_cell
 
 from .models import ChecklistEntry, Crate, TransitLeg
 from .models.registrar import insurance_by_work
 
 FORMATS = ("xlsx", "csv")
-# What a spreadsheet may take for the start of a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def safe_cell(value):
-    """Text that no spreadsheet runs: a leading formula character is escaped with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _size(width, height, depth=None):
-    if not (width and height):
-        return ""
-    return f"{width} × {height} × {depth} mm" if depth else f"{width} × {height} mm"
-
-
-def _edition(work):
-    if work.is_artist_proof:
-        return "AP"
-    if work.edition_number and work.edition_size:
-        return f"{work.edition_number}/{work.edition_size}"
-    return ""
 
 
 def checklist_rows(stop, private=False, crates=False):
@@ -55,9 +31,9 @@ def checklist_rows(stop, private=False, crates=False):
     """
     entries = list(
         ChecklistEntry.objects.filter(tour_stop=stop)
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
+        .shown()
         .select_related("work")
-        .order_by("sort_order", "label_number")
+        .in_hanging_order()
     )
     incoming = {}
     incoming_crates = (
@@ -95,9 +71,10 @@ def checklist_rows(stop, private=False, crates=False):
             work.title_de,
             work.title_zh_hans,
             work.title_en,
-            _size(work.image_width_mm, work.image_height_mm),
-            _size(work.frame_width_mm, work.frame_height_mm, work.frame_depth_mm),
-            _edition(work),
+            work.image_size,
+            work.frame_size,
+            # The same text as labels, catalogue, API and LIDO: '3/7 + 2 AP', 'AP 1/2'.
+            work.edition,
             entry.room,
             entry.wall,
             entry.position,
@@ -138,9 +115,7 @@ def packing_rows(leg):
                     work.title_de if work else "",
                     work.title_zh_hans if work else "",
                     work.title_en if work else "",
-                    _size(work.frame_width_mm, work.frame_height_mm, work.frame_depth_mm)
-                    if work
-                    else "",
+                    work.frame_size if work else "",
                 ]
             )
     return header, rows

@@ -48,10 +48,10 @@ class TourStopForm(WagtailAdminModelForm):
             return valid
         stop = self.instance
         model = stop.checklist.model
-        on_list = stop.checklist.exclude(status="withdrawn").values("work_id")
+        on_list = model.objects.filter(tour_stop=stop).shown().values("work_id")
         clashing = (
             model.objects.filter(work_id__in=on_list, tour_stop__exhibition__isnull=False)
-            .exclude(status="withdrawn")
+            .shown()
             .exclude(tour_stop_id=stop.pk)
             .filter(
                 tour_stop__install_start__lte=stop.deinstall_end,

@@ -65,7 +65,7 @@ class Tour:
         self.entries = defaultdict(list)  # work id -> [ChecklistEntry] of active stops, any show
         for entry in (
             ChecklistEntry.objects.filter(work_id__in=work_ids)
-            .exclude(status=ChecklistEntry.Status.WITHDRAWN)
+            .shown()
             .exclude(tour_stop__status=TourStop.Status.CANCELLED)
             .select_related("tour_stop__venue")
             .order_by("tour_stop__install_start")

@@ -54,7 +54,7 @@ class MoveWorks:
         destination = leg.destination
         on_origin = set(
             ChecklistEntry.objects.filter(tour_stop_id=leg.origin_id, work_id__in=ids)
-            .exclude(status=ChecklistEntry.Status.WITHDRAWN)
+            .shown()
             .values_list("work_id", flat=True)
         )
         crates = list(Crate.objects.filter(leg=leg))  # in crate order, as `.first()` takes them

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from .locations import Tour
-from .models import ExhibitionPage, TourStop, TransitLeg
+from .models import ChecklistEntry, ExhibitionPage, TourStop, TransitLeg
 from .models.registrar import format_totals, loans_ending, totals_by_currency
 from .permissions import see_logistics, see_private
 
@@ -56,7 +56,11 @@ class RegistrarPanel(Component):
         if private:
             stops = []
             for stop in TourStop.objects.active().select_related("venue").order_by("install_start"):
-                works = stop.checklist.exclude(status="withdrawn").values_list("work_id", flat=True)
+                works = (
+                    ChecklistEntry.objects.filter(tour_stop=stop)
+                    .shown()
+                    .values_list("work_id", flat=True)
+                )
                 stops.append(
                     (stop, stop.phase_label(today), format_totals(totals_by_currency(works)))
                 )

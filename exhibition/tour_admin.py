@@ -19,7 +19,7 @@ from catalogue.models import WorkPage
 from . import exports
 from .actions import CloseLeg, MoveWork
 from .locations import Tour
-from .models import ConditionReport, ExhibitionPage, TourStop, TransitLeg
+from .models import ChecklistEntry, ConditionReport, ExhibitionPage, TourStop, TransitLeg
 from .models.registrar import format_totals, totals_by_currency
 from .permissions import change_legs, see_crates, see_logistics, see_private, see_tour
 from .timeline import Timeline
@@ -156,7 +156,11 @@ class TotalsView(RegistrarView):
             for stop in (
                 TourStop.objects.active().filter(exhibition=exhibition).select_related("venue")
             ):
-                works = stop.checklist.exclude(status="withdrawn").values_list("work_id", flat=True)
+                works = (
+                    ChecklistEntry.objects.filter(tour_stop=stop)
+                    .shown()
+                    .values_list("work_id", flat=True)
+                )
                 stops.append((stop, len(works), format_totals(totals_by_currency(works))))
             for leg in TransitLeg.objects.filter(exhibition=exhibition).select_related(
                 "origin__venue", "destination__venue"

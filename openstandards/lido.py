@@ -19,7 +19,6 @@ from wagtail.models import Site
 
 from catalogue.languages import LANGUAGE_CODES, bcp47
 from catalogue.renditions import available_renditions
-from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ExhibitionPage, TourStop
 
 from . import iiif
@@ -282,7 +281,6 @@ def export(target, base):
     source = _site_name()
     if isinstance(target, TourStop):
         entries = with_texts_and_renditions(stop_entries(target), iiif.BODY_SPECS, "work__")
-        prefetch_statuses(entries)  # venue captions and credit lines
         for entry in entries:
             entry.tour_stop = target
             work_record(root, entry.work, target.exhibition, base, target, entry, source)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from catalogue.models import CatalogueRendition, WorkPage
-from catalogue.translation_status import prefetch_statuses
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
@@ -23,12 +22,7 @@ def public_exhibitions():
 
 def public_stops():
     """Active (not cancelled) tour stops of a published exhibition."""
-    return (
-        TourStop.objects.active()
-        .filter(exhibition__in=public_exhibitions())
-        .select_related("venue", "exhibition")
-        .order_by("opening")
-    )
+    return TourStop.objects.public().select_related("venue", "exhibition").order_by("opening")
 
 
 def exhibition_by_slug(queryset, slug):
@@ -39,12 +33,7 @@ def exhibition_by_slug(queryset, slug):
 
 def stop_entries(stop):
     """The stop's checklist in hanging order: public works only, withdrawn ones left out."""
-    return (
-        ChecklistEntry.objects.filter(tour_stop=stop, work__in=public_works())
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-        .select_related("work", "work__image", "work__section")
-        .order_by("sort_order", "label_number")
-    )
+    return ChecklistEntry.objects.public_at(stop)
 
 
 def exhibition_works(exhibition):
@@ -56,18 +45,17 @@ def exhibition_works(exhibition):
 
 def with_texts_and_renditions(works, specs, prefix=""):
     """Prefetch, for a loop over many works (or checklist entries with `prefix="work__"`), the
-    renditions `specs` of their images; returns the list. The works' translation statuses (which
-    language each text is shown in) are loaded in one query too."""
-    items = list(
+    renditions `specs` of their images; returns the list. The translation statuses (which
+    language each text is shown in) of the works, and of checklist entries (venue captions and
+    credit lines), are loaded in one query too."""
+    return list(
         works.prefetch_related(
             Prefetch(
                 f"{prefix}image__renditions",
                 queryset=CatalogueRendition.objects.filter(filter_spec__in=specs),
             )
-        )
+        ).with_translation_statuses(*(["work"] if prefix else []))
     )
-    prefetch_statuses([item.work if prefix else item for item in items])
-    return items
 
 
 def base_url(request=None):

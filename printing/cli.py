@@ -1,10 +1,12 @@
 """What the print commands share: the operator's language, the preflight options, refusals."""
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from catalogue.languages import LANGUAGE_CODES
 
@@ -57,10 +59,26 @@ def add_arguments(parser):
         action="store_true",
         help="print images below 150 dpi at their printed size instead of refusing",
     )
+    parser.add_argument(
+        "--placeholders",
+        action="store_true",
+        help="print missing translations as visible placeholders instead of refusing",
+    )
+    parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
 
 def activate(options):
     translation.activate(operator_language(options.get("language")))
+
+
+def write_result(command, result, output):
+    """Report the preflight's warnings on stderr and write the PDF to `output` (a path);
+    returns the Path, for the command's last line."""
+    for warning in result.warnings:
+        command.stderr.write(_("Warning: %(finding)s") % {"finding": warning})
+    output = Path(output)
+    output.write_bytes(result.pdf)
+    return output
 
 
 def refusal(error):

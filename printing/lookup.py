@@ -10,28 +10,20 @@ from .texts import PrintError
 
 
 def find_tour_stop(value):
-    value = str(value).strip()
-    stops = TourStop.objects.select_related("venue", "exhibition")
-    stop = stops.filter(slug=value).first()
-    if stop is None and value.isdigit():
-        stop = stops.filter(pk=int(value)).first()
-    if stop is None:
-        known = ", ".join(TourStop.objects.order_by("install_start").values_list("slug", flat=True))
-        raise PrintError(
-            _("Unknown tour stop “%(value)s”. Known tour stops: %(known)s.")
-            % {"value": value, "known": known or "—"}
-        )
-    return stop
+    """The tour stop named by slug or id; PrintError listing the known ones otherwise."""
+    try:
+        return TourStop.objects.select_related("venue", "exhibition").by_name(value)
+    except TourStop.DoesNotExist as error:
+        raise PrintError(str(error)) from None
 
 
 def find_exhibition_or_stop(value):
     """An exhibition (slug or page id) or a tour stop (slug or id): (exhibition, stop or None)."""
     value = str(value).strip()
-    exhibition = ExhibitionPage.objects.filter(slug=value).first()
-    if exhibition is None and value.isdigit():
-        exhibition = ExhibitionPage.objects.filter(pk=int(value)).first()
-    if exhibition is not None:
-        return exhibition, None
+    try:
+        return ExhibitionPage.objects.by_name(value), None
+    except ExhibitionPage.DoesNotExist:
+        pass
     try:
         stop = find_tour_stop(value)
     except PrintError:
@@ -50,9 +42,10 @@ def find_exhibition_or_stop(value):
 def stop_entries(stop):
     """The works shown at `stop`, in hanging order (withdrawn entries are not printed)."""
     return list(
-        stop.checklist.exclude(status=ChecklistEntry.Status.WITHDRAWN)
+        ChecklistEntry.objects.filter(tour_stop=stop)
+        .shown()
         .select_related("work", "work__image", "work__section")
-        .order_by("sort_order", "label_number")
+        .in_hanging_order()
     )
 
 

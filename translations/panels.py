@@ -10,9 +10,9 @@ from `views.language_progress`, the translation dashboard's own, so both always 
 from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.ui.components import Component
 
 from catalogue import translation_status as ts
+from catalogue.dashboard import RolePanel
 from catalogue.models import TranslationStatus
 
 from .scope import describe, objects_in_scope
@@ -21,16 +21,10 @@ from .views import edit_url, language_progress
 LIST_LIMIT = 5  # objects with work left per language; the dashboard lists all
 
 
-class TranslatorPanel(Component):
-    class Media:
-        css = {"all": ["catalogue/admin-dashboard.css"]}
-
+class TranslatorPanel(RolePanel):
     name = "leporello_translator"
     template_name = "translations/dashboard_panel.html"
     order = 60
-
-    def __init__(self, request):
-        self.request = request
 
     def get_context_data(self, parent_context=None):
         languages = list(ts.TARGET_LANGUAGES)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import CatalogueImage, Section, WorkPage
 from catalogue.translation_status import tracked_models
-from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+from exhibition.models import ChecklistEntry, TourStop
 
 
 class UnknownKey(Exception):
@@ -102,11 +102,3 @@ def describe(obj):
         "type": capfirst(obj._meta.verbose_name),
         "object": obj,
     }
-
-
-def exhibition_by_name(value):
-    """An exhibition by slug or id (what the command's --exhibition takes)."""
-    page = ExhibitionPage.objects.filter(slug=value).first()
-    if page is None and str(value).isdigit():
-        page = ExhibitionPage.objects.filter(pk=int(value)).first()
-    return page

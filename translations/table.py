@@ -22,8 +22,6 @@ KEY, OBJECT, VERSION = "key", "object", "version"
 # A file made by hand may name works by inventory number instead of our key column.
 KEY_ALIASES = {"inventory_number": "work:"}
 STATUS_SUFFIX = "_status"
-# Cells starting with these are run as formulas by spreadsheet programs (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 20000
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalogue.models import CatalogueRendition, WorkPage
 from catalogue.renditions import SHARE_SPEC, SPECS, ZOOM_SPEC
-from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+from exhibition.models import ChecklistEntry, TourStop
 
 
 def public_works():
@@ -16,13 +16,7 @@ def public_works():
 
 
 def public_stops():
-    return (
-        TourStop.objects.active()
-        # Live and without a view restriction (password, sign-in), as the API and IIIF ask.
-        .filter(exhibition__in=ExhibitionPage.objects.live().public())
-        .select_related("venue", "exhibition")
-        .order_by("opening")
-    )
+    return TourStop.objects.public().select_related("venue", "exhibition").order_by("opening")
 
 
 def with_renditions(queryset, kind, prefix=""):
@@ -43,12 +37,7 @@ def with_renditions(queryset, kind, prefix=""):
 
 def stop_entries(stop, thumbnails=True):
     """The stop's checklist in hanging order, public works only, withdrawn works left out."""
-    entries = (
-        ChecklistEntry.objects.filter(tour_stop=stop, work__in=public_works())
-        .exclude(status=ChecklistEntry.Status.WITHDRAWN)
-        .select_related("work", "work__image", "work__section")
-        .order_by("sort_order", "label_number")
-    )
+    entries = ChecklistEntry.objects.public_at(stop)
     return with_renditions(entries, "thumb", prefix="work__") if thumbnails else entries
 
 
@@ -76,9 +65,7 @@ def stop_status(stop):
 def default_stop_for(work):
     """The stop a plain work page browses in: where the work is shown now or next, else last."""
     return current_or_next(
-        public_stops()
-        .filter(checklist__work=work)
-        .exclude(checklist__status=ChecklistEntry.Status.WITHDRAWN)
+        public_stops().filter(checklist__in=ChecklistEntry.objects.filter(work=work).shown())
     )
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from catalogue.models import Section
-from catalogue.models.translation_state import prefetch_statuses
+from catalogue.models.translation_state import prefetch_statuses, prefetch_statuses_along
 from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.search import query_terms
 
@@ -52,13 +52,7 @@ def get_stop(slug):
 def with_statuses(entries, sections=()):
     """Translation statuses of checklist entries, their works, images and sections, and of the
     `sections` listed beside them: one query for the request."""
-    return prefetch_statuses(
-        entries,
-        [e.work for e in entries],
-        [e.work.image for e in entries if e.work.image_id],
-        [e.work.section for e in entries if e.work.section_id],
-        sections,
-    )
+    return prefetch_statuses_along(entries, "work", "work__image", "work__section", more=[sections])
 
 
 def venue_catalogue(request, stop, kiosk=False):
@@ -95,14 +89,19 @@ def venue_catalogue(request, stop, kiosk=False):
             "listing": page,
             "sections": sections,
             "chosen_section": chosen,
-            "catalogue_url": stop_url(tour_stop, kiosk),
-            "lookup_url": reverse(
-                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
-                kwargs={"stop": tour_stop.slug},
-            ),
-            **kiosk_context(tour_stop, kiosk),
+            **stop_links(tour_stop, kiosk),
         },
     )
+
+
+def stop_links(stop, kiosk):
+    """The stop's catalogue and label keypad addresses (kiosk or phone) and the kiosk context."""
+    lookup = "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup"
+    return {
+        "catalogue_url": stop_url(stop, kiosk),
+        "lookup_url": reverse(lookup, kwargs={"stop": stop.slug}),
+        **kiosk_context(stop, kiosk),
+    }
 
 
 def no_such_label(request, tour_stop, label, kiosk):
@@ -113,12 +112,7 @@ def no_such_label(request, tour_stop, label, kiosk):
         {
             "stop": tour_stop,
             "label": label,
-            "catalogue_url": stop_url(tour_stop, kiosk),
-            "lookup_url": reverse(
-                "visitor:kiosk_lookup" if kiosk else "visitor:label_lookup",
-                kwargs={"stop": tour_stop.slug},
-            ),
-            **kiosk_context(tour_stop, kiosk),
+            **stop_links(tour_stop, kiosk),
         },
         status=404,
     )
@@ -183,12 +177,7 @@ def with_pictures(works):
         )
     }
     shown = [by_id[pk] for pk in ids if pk in by_id]
-    prefetch_statuses(
-        shown,
-        [w.image for w in shown if w.image_id],
-        [w.section for w in shown if w.section_id],
-    )
-    return shown
+    return prefetch_statuses_along(shown, "image", "section")
 
 
 def search(request, stop=None, kiosk=False):
@@ -207,8 +196,10 @@ def search(request, stop=None, kiosk=False):
             # Kiosk search keeps only the stop's works (search backends cannot join checklists).
             entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
         ids = [w.pk for w in found if tour_stop is None or w.pk in entries]
-        works = list(public_works().filter(pk__in=ids).select_related("section"))
-        prefetch_statuses(works)  # which titles may be shown, for the ranking
+        # Statuses say which titles may be shown, for the ranking.
+        works = list(
+            public_works().filter(pk__in=ids).select_related("section").with_translation_statuses()
+        )
         try:
             page = paginate(request, rank(works, query, terms))
         except NoSuchPage:

@@ -13,7 +13,7 @@ from catalogue.languages import LANGUAGE_CODES
 from catalogue.search import search_text
 
 from .sections import Section
-from .translation_state import object_state, prefetch_statuses
+from .translation_state import TranslationStatusesMixin, object_state
 from .translation_status import TranslationStatus
 
 FACTS = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators, not translators
@@ -23,28 +23,8 @@ FACTS = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators, n
 REQUIRED_TEXT_FIELDS = ("title", "caption", "place_name", "medium", "credit_line")
 
 
-class WorkPageQuerySet(PageQuerySet):
+class WorkPageQuerySet(TranslationStatusesMixin, PageQuerySet):
     """Works, with the translation state machine (`translation_state`) for listings."""
-
-    _with_statuses = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_statuses = self._with_statuses
-        return clone
-
-    def _fetch_all(self):
-        fetching = self._result_cache is None
-        super()._fetch_all()
-        if fetching and self._with_statuses:
-            prefetch_statuses([w for w in self._result_cache if isinstance(w, WorkPage)])
-
-    def with_translation_statuses(self):
-        """Load every work's translation statuses with the works (one query), so
-        `object_state`/`translation_states` in a listing cost no query per row."""
-        clone = self._chain()
-        clone._with_statuses = True
-        return clone
 
     def with_translation_state(self, language, state):
         """Works whose state in `language` (a code such as 'zh-hans') is `state`: a status

@@ -13,6 +13,8 @@ from catalogue.models.translation_state import prefetch_statuses
 from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.renditions import SPECS
 
+from .querysets import ExhibitionPageManager
+
 
 class HomePage(Page):
     """The site's root: lists the exhibitions Leporello runs."""
@@ -58,6 +60,8 @@ class ExhibitionPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ExhibitionPageManager()
 
     parent_page_types = ["exhibition.HomePage"]
     subpage_types = ["catalogue.WorkPage"]

@@ -16,34 +16,8 @@ from catalogue.models import WorkPage
 
 from ..forms import TourStopForm
 from .pages import ExhibitionPage
+from .querysets import ChecklistEntryQuerySet, TourStopQuerySet
 from .venues import Venue
-
-
-class TourStopQuerySet(models.QuerySet):
-    def active(self):
-        """Stops that happen or happened: everything but cancelled ones."""
-        return self.exclude(status=TourStop.Status.CANCELLED)
-
-    def overlapping(self, start, end):
-        """Stops whose time at the venue (install start to de-install end) meets [start, end]."""
-        return self.filter(install_start__lte=end, deinstall_end__gte=start)
-
-    def current_or_next(self, day):
-        return self.active().filter(closing__gte=day).order_by("opening")
-
-    def in_phase(self, phase, day=None):
-        """Stops whose derived status (`TourStop.Phase`) on `day` (default today) is `phase`."""
-        day = day or timezone.localdate()
-        Phase = TourStop.Phase
-        if phase == Phase.CANCELLED:
-            return self.filter(status=TourStop.Status.CANCELLED)
-        ranges = {
-            Phase.PLANNED: models.Q(install_start__gt=day),
-            Phase.INSTALLING: models.Q(install_start__lte=day, opening__gt=day),
-            Phase.OPEN: models.Q(opening__lte=day, closing__gte=day),
-            Phase.CLOSED: models.Q(closing__lt=day),
-        }
-        return self.active().filter(ranges[phase]) if phase in ranges else self.none()
 
 
 class TourStop(ClusterableModel):
@@ -240,6 +214,8 @@ class ChecklistEntry(Orderable):
         help_text=_("Leave blank to use the work's credit line."),
     )
 
+    objects = ChecklistEntryQuerySet.as_manager()
+
     panels = [
         FieldRowPanel([FieldPanel("work"), FieldPanel("label_number"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("room"), FieldPanel("wall"), FieldPanel("position")]),
@@ -295,7 +271,7 @@ class ChecklistEntry(Orderable):
         by_pk = {work.pk: work for work in works}
         clashes = (
             cls.objects.filter(work_id__in=by_pk)
-            .exclude(status=cls.Status.WITHDRAWN)
+            .shown()
             .exclude(tour_stop__status=TourStop.Status.CANCELLED)
             .filter(
                 tour_stop__install_start__lte=stop.deinstall_end,

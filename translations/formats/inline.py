@@ -126,20 +126,17 @@ def _append_text(parent, last, text):
         last.tail = (last.tail or "") + text
 
 
-def fill_12(element, markup, make, german=None):
-    """Put rich `markup` into an XLIFF 1.2 <source>/<target> `element` as <g>/<x> codes.
-    `make(parent, tag, attrs)` creates a child element (namespace is the caller's); `german`
-    (the German text's codes) numbers a translation's codes as the German ones."""
+def _fill(element, markup, make, german, paired, standalone):
+    """Walk the numbered `markup` into `element`: text as text and tails, each paired code as a
+    child made from `paired(code)` -> (tag, attrs) holding what it encloses, each void code as
+    an empty child from `standalone(code)`. An end without a start is dropped."""
     stack, last = [element], [None]
     for kind, value in numbered(markup, german):
         parent = stack[-1]
         if kind == "text":
             _append_text(parent, last[-1], value)
         elif kind == "start":
-            ctype = CTYPE_12.get(value.tag) or (
-                "link" if value.tag == "a" else f"x-html-{value.tag}"
-            )
-            child = make(parent, "g", {"id": value.id, "ctype": ctype})
+            child = make(parent, *paired(value))
             stack.append(child)
             last[-1] = child
             last.append(None)
@@ -148,45 +145,52 @@ def fill_12(element, markup, make, german=None):
                 stack.pop()
                 last.pop()
         else:
-            ctype = CTYPE_12_VOID.get(value.tag, f"x-html-{value.tag}")
-            last[-1] = make(parent, "x", {"id": value.id, "ctype": ctype})
+            last[-1] = make(parent, *standalone(value))
+
+
+def fill_12(element, markup, make, german=None):
+    """Put rich `markup` into an XLIFF 1.2 <source>/<target> `element` as <g>/<x> codes.
+    `make(parent, tag, attrs)` creates a child element (namespace is the caller's); `german`
+    (the German text's codes) numbers a translation's codes as the German ones."""
+
+    def paired(code):
+        ctype = CTYPE_12.get(code.tag) or ("link" if code.tag == "a" else f"x-html-{code.tag}")
+        return "g", {"id": code.id, "ctype": ctype}
+
+    def standalone(code):
+        return "x", {"id": code.id, "ctype": CTYPE_12_VOID.get(code.tag, f"x-html-{code.tag}")}
+
+    _fill(element, markup, make, german, paired, standalone)
 
 
 def fill_20(element, markup, make, german=None):
     """Put rich `markup` into an XLIFF 2.0 <source>/<target> as <pc>/<ph> codes; returns
     {data id: original markup} for the unit's <originalData> (the German text's; a translation,
     numbered by `german`, refers to those)."""
-    stack, last, data = [element], [None], {}
-    for kind, value in numbered(markup, german):
-        parent = stack[-1]
-        if kind == "text":
-            _append_text(parent, last[-1], value)
-        elif kind == "start":
-            attrs = {
-                "id": value.id,
-                "dataRefStart": f"d{value.id}",
-                "dataRefEnd": f"d{value.id}e",
-                "canOverlap": "no",
-            }
-            if value.tag in SUBTYPE_20:
-                attrs |= {"type": "fmt", "subType": SUBTYPE_20[value.tag]}
-            elif value.tag == "a":
-                attrs["type"] = "link"
-            data[f"d{value.id}"], data[f"d{value.id}e"] = value.start, value.end
-            child = make(parent, "pc", attrs)
-            stack.append(child)
-            last[-1] = child
-            last.append(None)
-        elif kind == "end":
-            if len(stack) > 1:
-                stack.pop()
-                last.pop()
-        else:
-            attrs = {"id": value.id, "dataRef": f"d{value.id}"}
-            if value.tag == "br":
-                attrs |= {"type": "fmt", "subType": "xlf:lb"}
-            data[f"d{value.id}"] = value.start
-            last[-1] = make(parent, "ph", attrs)
+    data = {}
+
+    def paired(code):
+        attrs = {
+            "id": code.id,
+            "dataRefStart": f"d{code.id}",
+            "dataRefEnd": f"d{code.id}e",
+            "canOverlap": "no",
+        }
+        if code.tag in SUBTYPE_20:
+            attrs |= {"type": "fmt", "subType": SUBTYPE_20[code.tag]}
+        elif code.tag == "a":
+            attrs["type"] = "link"
+        data[f"d{code.id}"], data[f"d{code.id}e"] = code.start, code.end
+        return "pc", attrs
+
+    def standalone(code):
+        attrs = {"id": code.id, "dataRef": f"d{code.id}"}
+        if code.tag == "br":
+            attrs |= {"type": "fmt", "subType": "xlf:lb"}
+        data[f"d{code.id}"] = code.start
+        return "ph", attrs
+
+    _fill(element, markup, make, german, paired, standalone)
     return data if german is None else {k: v for k, v in data.items() if k.startswith("dt")}
 
 

@@ -27,8 +27,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gates.cells import safe_cell, unescape_cell
+
 from ..table import (
-    FORMULA_START,
     KEY,
     KEY_ALIASES,
     MAX_ROWS,
@@ -46,37 +47,9 @@ from ..table import (
 
 TEXT_FORMAT = "@"
 SEPARATORS = {",": gettext_lazy("comma"), ";": gettext_lazy("semicolon"), "\t": gettext_lazy("tab")}
-# Texts a spreadsheet reads as a number, a date, a time or a fraction when it opens a CSV file:
-# digits with separators (00042, 2/5, 1.50, 12:30, 3,5 %, 1e5). Whole numbers without a leading
-# zero (1984) come back as typed and stay as they are.
-LOOKS_NUMERIC = re.compile(r"[-+(]?[\d\s.,/:%'()-]*\d[\d\s.,/:%'()-]*|\d+([.,]\d+)?[eE][-+]?\d+")
-PLAIN_WHOLE_NUMBER = re.compile(r"[1-9]\d{0,14}|0")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # GBK bytes read as Windows-1252 come in pairs of accented letters and signs (ÖÐÎÄ for 中文).
 MOJIBAKE = re.compile(r"[\u00a0-\u00ff]{2}")
-
-
-def needs_apostrophe(value):
-    """Would a spreadsheet run `value` as a formula or change it into a number or date? (bool)"""
-    if value.startswith(FORMULA_START):
-        return True
-    stripped = value.strip()
-    return bool(LOOKS_NUMERIC.fullmatch(stripped)) and not PLAIN_WHOLE_NUMBER.fullmatch(stripped)
-
-
-def safe_cell(value, protect_numbers=False):
-    """Text a spreadsheet shows as typed: a leading apostrophe stops formulas (and, in CSV, number
-    and date recognition); the import strips it."""
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_START) or (protect_numbers and needs_apostrophe(value)):
-        return "'" + value
-    return value
-
-
-def unescape_cell(value):
-    if value.startswith("'") and needs_apostrophe(value[1:]):
-        return value[1:]
-    return value
 
 
 # ---------------------------------------------------------------- writing

@@ -26,12 +26,10 @@ class Command(BaseCommand):
             raise CommandError(f"--format must be one of {', '.join(FORMATS)} (got “{fmt or ''}”).")
         if not output:
             raise CommandError("Name the file to write with -o FILE.")
-        stop = TourStop.objects.filter(slug=tour_stop).first()
-        if stop is None and tour_stop.isdigit():
-            stop = TourStop.objects.filter(pk=int(tour_stop)).first()
-        if stop is None:
-            known = ", ".join(TourStop.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No tour stop “{tour_stop}”. Known stops: {known}.")
+        try:
+            stop = TourStop.objects.by_name(tour_stop)
+        except TourStop.DoesNotExist as error:
+            raise CommandError(str(error)) from None
         target = Path(output)
         if not target.parent.is_dir():
             raise CommandError(f"The folder {target.parent} does not exist.")

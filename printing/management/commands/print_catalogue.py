@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -28,12 +26,6 @@ class Command(BaseCommand):
             "zh-hans,en",
         )
         cli.add_arguments(parser)
-        parser.add_argument(
-            "--placeholders",
-            action="store_true",
-            help="print missing translations as visible placeholders instead of refusing",
-        )
-        parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
     def handle(self, *args, **options):
         cli.activate(options)
@@ -48,10 +40,7 @@ class Command(BaseCommand):
             result = make_printed_catalogue(exhibition, stop, catalogue_options)
         except PrintError as error:
             raise cli.refusal(error) from error
-        for warning in result.warnings:
-            self.stderr.write(_("Warning: %(finding)s") % {"finding": warning})
-        output = Path(options["output"])
-        output.write_bytes(result.pdf)
+        output = cli.write_result(self, result, options["output"])
         self.stdout.write(
             _("%(plates)s plates, %(pages)s pages -> %(output)s")
             % {"plates": result.plates, "pages": result.pages, "output": output}

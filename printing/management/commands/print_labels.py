@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -40,12 +38,6 @@ class Command(BaseCommand):
             action="store_true",
             help="print QR codes of a loopback or private LEPORELLO_PUBLIC_BASE_URL (test prints)",
         )
-        parser.add_argument(
-            "--placeholders",
-            action="store_true",
-            help="print missing translations as visible placeholders instead of refusing",
-        )
-        parser.add_argument("-o", "--output", required=True, help="where to write the PDF")
 
     def handle(self, *args, **options):
         cli.activate(options)
@@ -67,10 +59,7 @@ class Command(BaseCommand):
             result = render_labels(stop, entries, label_options)
         except PrintError as error:
             raise cli.refusal(error) from error
-        for warning in result.warnings:
-            self.stderr.write(_("Warning: %(finding)s") % {"finding": warning})
-        output = Path(options["output"])
-        output.write_bytes(result.pdf)
+        output = cli.write_result(self, result, options["output"])
         self.stdout.write(
             _("%(labels)s labels, %(pages)s pages (%(size)s) -> %(output)s")
             % {

@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from exhibition.models import TourStop
 from translations.formats import FORMATS, XLIFF_FORMATS, format_for
 from translations.roundtrip import BadFile, build_export, write_export
-from translations.scope import exhibition_by_name
+
+from ._scope import add_scope_arguments, scope_of
 
 
 def language_list(values):
@@ -35,8 +35,7 @@ class Command(BaseCommand):
             action="append",
             help="target languages, e.g. zh-hans or zh-hans,en (default: all but German)",
         )
-        parser.add_argument("--exhibition", help="slug or id of one exhibition")
-        parser.add_argument("--tour-stop", help="short name of one tour stop, e.g. chongqing-2024")
+        add_scope_arguments(parser)
         parser.add_argument(
             "--todo",
             action="store_true",
@@ -57,15 +56,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown target language {', '.join(unknown)}; use {', '.join(TARGET_LANGUAGES)}."
             )
-        exhibition = stop = None
-        if options["exhibition"]:
-            exhibition = exhibition_by_name(options["exhibition"])
-            if exhibition is None:
-                raise CommandError(f"No exhibition “{options['exhibition']}”.")
-        if options["tour_stop"]:
-            stop = TourStop.objects.filter(slug=options["tour_stop"]).first()
-            if stop is None:
-                raise CommandError(f"No tour stop “{options['tour_stop']}”.")
+        exhibition, stop = scope_of(options)
         if fmt in XLIFF_FORMATS and len(languages) != 1:
             raise CommandError("An XLIFF file holds one target language: add --languages zh-hans.")
         export = build_export(

@@ -3,10 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from exhibition.models import TourStop
 from translations.machine import FillDrafts, ProviderError, get_provider
-from translations.scope import exhibition_by_name
 
+from ._scope import add_scope_arguments, scope_of
 from ._users import admin_user
 
 
@@ -19,8 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--language", required=True, help="target language, e.g. zh-hans")
         parser.add_argument("--user", required=True, help="who asks (checked and logged)")
-        parser.add_argument("--exhibition", help="slug or id of one exhibition")
-        parser.add_argument("--tour-stop", help="short name of one tour stop")
+        add_scope_arguments(parser)
         parser.add_argument("--dry-run", action="store_true", help="count, change nothing")
 
     def handle(self, *args, **options):
@@ -30,15 +28,7 @@ class Command(BaseCommand):
                 "Machine translation is off: set LEPORELLO_MACHINE_TRANSLATION (or "
                 "LEPORELLO_DEEPL_AUTH_KEY) first."
             )
-        exhibition = stop = None
-        if options["exhibition"]:
-            exhibition = exhibition_by_name(options["exhibition"])
-            if exhibition is None:
-                raise CommandError(f"No exhibition “{options['exhibition']}”.")
-        if options["tour_stop"]:
-            stop = TourStop.objects.filter(slug=options["tour_stop"]).first()
-            if stop is None:
-                raise CommandError(f"No tour stop “{options['tour_stop']}”.")
+        exhibition, stop = scope_of(options)
         action = FillDrafts(
             provider, options["language"], admin_user(options["user"]), exhibition, stop
         )
