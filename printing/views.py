@@ -16,9 +16,9 @@ from exhibition.models import ExhibitionPage, TourStop
 from .book import build_catalogue
 from .forms import CatalogueForm, LabelsForm
 from .labels import render_labels
-from .lease import recover_lost_jobs
 from .lookup import find_entry, stop_entries
 from .models import CatalogueJob
+from .recovery import recover_lost_jobs
 from .tasks import start_catalogue_job
 from .texts import PrintError
 
