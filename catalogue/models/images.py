@@ -22,7 +22,8 @@ from wagtail.utils.file import hash_filelike
 from willow.plugins.pillow import PillowImage
 
 from catalogue import photos
-from catalogue.languages import localized
+
+from .translation_state import localized
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, bcp47, current_language, localized
+from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, bcp47, current_language
+from catalogue.models.translation_state import localized
 from gates.richtext import sanitise_rich_text
 
 register = template.Library()
