@@ -13,8 +13,8 @@ Who uses which question (and nothing else computes a status):
 - admin listings (Works list column and filter, dashboards): `object_state` per language, via
   `WorkPageQuerySet.with_translation_statuses()` / `.with_translation_state()`;
 - the translation dashboard: `field_states`;
-- the public site: `localized(obj, field)`, which asks `is_publishable(obj, field, lang)`; print: `print_state` / `is_publishable(…,
-  for_print=True)`.
+- the public site: `localized(obj, field)`, which asks `is_publishable(obj, field, lang)`;
+  print: `print_state` / `is_publishable(…, for_print=True)`.
 
 German is the source: it has no rows. A model may name `REQUIRED_TEXT_FIELDS`; a blank German
 one of those makes the object "missing" in German (read from the live object).
