@@ -27,6 +27,7 @@ from .rendition_specs import (  # noqa: F401 (this module's public names since i
 
 logger = logging.getLogger(__name__)
 
+
 def _format_rank(spec):
     fmt = spec.split("format-")[1].split("|")[0]
     return {"jpeg": 0, "webp": 1, "avif": 2}[fmt]
