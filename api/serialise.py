@@ -1,6 +1,6 @@
 """Model objects as the API's plain data (api.schemas), in one language.
 
-Translated texts come through `catalogue.languages.localized` (a draft or missing translation
+Translated texts come through `catalogue.models.translation_state.localized` (a draft or missing translation
 gives the configured fallback, and says so); rich text is sanitised again on the way out
 (gates.richtext) and also given as plain text; images link only renditions and tiles that exist
 (never made in a request). Only the public fields are read: registrar data lives in a module this
@@ -17,7 +17,8 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
-from catalogue.languages import bcp47, is_blank, localized, raw_value
+from catalogue.languages import bcp47, is_blank, raw_value
+from catalogue.models.translation_state import localized
 from catalogue.renditions import SPECS, ZOOM_SPEC, available_renditions
 from gates.richtext import sanitise_rich_text
 

@@ -1,4 +1,9 @@
-"""The three languages of Leporello and how a translated field is read in one of them."""
+"""The three languages of Leporello and how a translated field is stored in them.
+
+Reading a text for a visitor or for print also asks its translation status:
+`catalogue.models.translation_state.localized` (this module sits below the models and imports
+none of them).
+"""
 
 from dataclasses import dataclass
 
@@ -78,22 +83,6 @@ class LocalizedText:
 
     def __bool__(self):
         return bool(self.value)
-
-
-def localized(obj, field, code=None, for_print=False):
-    """Read `field` of `obj` in `code` (default: the active language), falling back as configured.
-
-    A translation counts only when its status allows it (`translation_status.is_publishable`):
-    a machine draft is skipped on the web, and print wants approved texts.
-    """
-    from catalogue.models.translation_state import is_publishable
-
-    code = code or current_language()
-    for lang in fallback_chain(code):
-        value = raw_value(obj, field, lang)
-        if not is_blank(value) and is_publishable(obj, field, lang, for_print=for_print):
-            return LocalizedText(value=value, language=lang, requested=code)
-    return LocalizedText(value="", language=code, requested=code)
 
 
 def visitor_language(request):

@@ -12,33 +12,20 @@ import logging
 from django.db import transaction
 from django.dispatch import Signal
 from django_tasks import task
-from wagtail.images.models import Filter
+
+from .rendition_specs import (  # noqa: F401 (this module's public names since issue 9)
+    FIRST_SPECS,
+    FORMATS,
+    MAIN_WIDTHS,
+    SHARE_SPEC,
+    SIZES,
+    SPECS,
+    THUMB_SIZES,
+    ZOOM_SPEC,
+    available_renditions,
+)
 
 logger = logging.getLogger(__name__)
-
-# Main image: 768–1366 px wide tablets at 1x and 2x; the zoom rendition goes to 2732 px.
-MAIN_WIDTHS = (1024, 1536, 2048)
-# Thumbnails in the catalogue grids: a 4:3 crop, about 300 px wide on screen at 1x and 2x.
-THUMB_SIZES = ((320, 240), (640, 480))
-FORMATS = ("avif", "webp", "jpeg")
-# Shown in the zoom dialog when an image has no deep-zoom tiles (yet).
-ZOOM_SPEC = "width-2732|format-jpeg|jpegquality-85"
-# Link previews (Open Graph, Twitter cards) and the schema.org image: a JPEG every crawler reads,
-# the whole photograph within 1200 px (a work is not cropped to the 1.91:1 preview box).
-SHARE_SPEC = "max-1200x1200|format-jpeg|jpegquality-85"
-
-SPECS = {
-    "main": [f"width-{w}|format-{fmt}" for fmt in FORMATS for w in MAIN_WIDTHS],
-    "thumb": [f"fill-{w}x{h}|format-{fmt}" for fmt in FORMATS for w, h in THUMB_SIZES],
-}
-# Wagtail never enlarges: an image narrower than a width gets that rendition at its own size.
-SIZES = {
-    "main": "(min-width: 72rem) 69rem, calc(100vw - 3rem)",
-    "thumb": "(min-width: 48rem) 15rem, 45vw",
-}
-
-# What a page can show soonest: the smallest JPEG of each kind (every browser reads JPEG).
-FIRST_SPECS = ("width-1024|format-jpeg", "fill-320x240|format-jpeg")
 
 
 def _format_rank(spec):
@@ -110,14 +97,3 @@ def schedule_renditions(image_pk, tiles=True):
             make_tiles_task.using(priority=TILES_PRIORITY).enqueue(image_pk)
 
     transaction.on_commit(enqueue)
-
-
-def available_renditions(image, specs):
-    """The renditions among `specs` that exist now, in the order of `specs`; never makes one.
-
-    Reads prefetched renditions when the caller prefetched them, else Wagtail's rendition cache
-    and one query. Returns {spec: rendition}, possibly empty.
-    """
-    filters = [Filter(spec=s) for s in specs]
-    found = image.find_existing_renditions(*filters)
-    return {f.spec: found[f] for f in filters if f in found}

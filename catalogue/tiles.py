@@ -30,21 +30,13 @@ from PIL import ImageCms, ImageOps
 
 from config.storage import media_storage_instance as media_storage
 
+from .tile_addresses import ROOT, folder, info_url  # noqa: F401 (this module's public names)
+
 logger = logging.getLogger(__name__)
 
 TILE_SIZE = 512
 TILE_QUALITY = 80
-ROOT = "iiif"
 CONTEXT = "http://iiif.io/api/image/3/context.json"
-
-
-def folder(image_pk):
-    return f"{ROOT}/{int(image_pk)}"
-
-
-def info_url(image_pk):
-    """The info.json address as the media storage serves it (relative under FileSystemStorage)."""
-    return media_storage.url(f"{folder(image_pk)}/info.json")
 
 
 def service_id(image_pk):

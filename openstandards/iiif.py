@@ -25,8 +25,9 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.languages import LANGUAGE_CODES, bcp47, localized
+from catalogue.languages import LANGUAGE_CODES, bcp47
 from catalogue.models import CatalogueImage, DeepZoom, WorkPage
+from catalogue.models.translation_state import localized
 from catalogue.renditions import MAIN_WIDTHS, ZOOM_SPEC, available_renditions
 from catalogue.tiles import service_id
 from exhibition.models import ExhibitionPage, TourStop, Venue

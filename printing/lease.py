@@ -3,11 +3,13 @@ worker died (kill -9, out of memory, power cut) or was shut down in the middle (
 
 - `JobLease(job_id)`: while the job runs, a thread renews `CatalogueJob.heartbeat_at` every
   LEPORELLO_JOB_HEARTBEAT_SECONDS (WeasyPrint may lay out for minutes without reporting progress).
-- `recover_lost_jobs()`: a running job without a sign of life for LEPORELLO_JOB_LEASE_SECONDS lost
+- `recover_lost_jobs()` (printing/recovery.py): a running job without a sign of life for LEPORELLO_JOB_LEASE_SECONDS lost
   its worker. Its first loss queues it once more (interruption "lost", attempt 2 of
   CatalogueJob.MAX_ATTEMPTS); a second loss fails it with a message. Every worker runs this with
   its heartbeat (printing/management/commands/db_worker.py) and the job page runs it when viewed.
 - `hand_back(job_id)`: the worker is being shut down during the job; it goes back to the queue.
+
+This module sits below `printing.tasks` (which runs jobs under a lease): it enqueues nothing.
 """
 
 import datetime
@@ -65,41 +67,10 @@ def lost_jobs(now=None):
     )
 
 
-def _queue_again(job_id):
-    from .tasks import render_catalogue_job
-
-    transaction.on_commit(lambda: render_catalogue_job.enqueue(job_id))
-
-
-def recover_lost_jobs(now=None):
-    """Queue again (first loss) or fail (second loss) every job that lost its worker.
-    Returns the list of (job id, "retried"|"failed"). Safe to run in many processes at once:
-    each job changes only if it is still running with the lease that was seen."""
-    now = now or timezone.now()
-    outcome = []
-    for job in lost_jobs(now):
-        seen = CatalogueJob.objects.filter(
-            pk=job.pk, status=CatalogueJob.Status.RUNNING, heartbeat_at=job.heartbeat_at
-        )
-        with transaction.atomic():
-            if job.attempts < CatalogueJob.MAX_ATTEMPTS:
-                if seen.update(
-                    status=CatalogueJob.Status.QUEUED, progress=0, interruption=Interruption.LOST
-                ):
-                    _queue_again(job.pk)
-                    outcome.append((job.pk, "retried"))
-            elif seen.update(
-                status=CatalogueJob.Status.FAILED, interruption=Interruption.LOST, finished_at=now
-            ):
-                outcome.append((job.pk, "failed"))
-    for pk, what in outcome:
-        logger.warning("catalogue job %s lost its worker: %s", pk, what)
-    return outcome
-
-
 def hand_back(job_id):
-    """The worker is shutting down during the job: put it back in the queue (without counting the
-    attempt) for the next worker. Returns True if the job was handed back."""
+    """The worker is shutting down during the job: mark it queued again (without counting the
+    attempt) for the next worker. Returns True if the job was handed back; the caller
+    (`printing.tasks`) then enqueues it, so this module needs no task."""
     close_old_connections()
     with transaction.atomic():
         handed = CatalogueJob.objects.filter(pk=job_id, status=CatalogueJob.Status.RUNNING).update(
@@ -108,8 +79,6 @@ def hand_back(job_id):
             interruption=Interruption.STOPPED,
             attempts=F("attempts") - 1,
         )
-        if handed:
-            _queue_again(job_id)
     if handed:
         logger.warning("catalogue job %s handed back: the worker is shutting down", job_id)
     return bool(handed)

@@ -34,6 +34,12 @@ def render_catalogue_job(job_id):
         _run(job)
 
 
+def queue_again(job_id):
+    """Queue a job that went back to the queue (handed back, or lost: printing/recovery.py) once
+    the transaction that put it there commits."""
+    transaction.on_commit(lambda: render_catalogue_job.enqueue(job_id))
+
+
 def requester_language(job):
     """The Wagtail admin language of the user who requested `job`, else the site default."""
     profile = getattr(job.requested_by, "wagtail_userprofile", None) if job.requested_by else None
@@ -57,7 +63,8 @@ def _run(job):
         with JobLease(job.pk):
             result = make_printed_catalogue(job.exhibition, job.tour_stop, options, progress)
     except (SystemExit, KeyboardInterrupt):
-        hand_back(job.pk)
+        if hand_back(job.pk):
+            queue_again(job.pk)
         raise
     except PrintError as error:
         CatalogueJob.objects.filter(pk=job.pk).update(

@@ -15,11 +15,11 @@ from exhibition.models import ExhibitionPage, TourStop
 
 from .forms import LabelsForm, PrintedCatalogueForm
 from .labels import render_labels
-from .lease import recover_lost_jobs
 from .lookup import find_entry, stop_entries
 from .models import CatalogueJob
 from .permissions import may_print
 from .printed_catalogue import build_printed_catalogue
+from .recovery import recover_lost_jobs
 from .tasks import start_printed_catalogue_job
 from .texts import PrintError
 

@@ -1,6 +1,13 @@
-"""Dependencies run one way: works know nothing of tours; public code never touches registrar data."""
+"""Dependencies run one way: works know nothing of tours; public code never touches registrar data.
+
+Every import counts, at the top of a module or inside a function (`ast.walk` sees both): an
+import deferred into a function still makes one module need the other, it only hides a cycle.
+Templates count too: `{% load %}`, `{% include %}` and `{% extends %}` under `templates/<app>/`.
+"""
 
 import ast
+import functools
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -9,6 +16,15 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def imported_modules(path):
+    return _imported_modules(Path(path))
+
+
+@functools.cache
+def _imported_modules(path):
+    return tuple(_walk_imports(path))
+
+
+def _walk_imports(path):
     tree = ast.parse(path.read_text(), filename=str(path))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -24,6 +40,155 @@ def imported_modules(path):
 
 def python_files(folder):
     return [p for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts]
+
+
+# What each app may import (besides itself, Django, Wagtail and libraries). `config` is the
+# project package: its settings, storage and health helpers sit below the apps; only its `urls`
+# module reads the apps (the module-level cycle check keeps the two halves apart).
+PROJECT = "config"
+MAY_IMPORT = {
+    "gates": set(),
+    "catalogue": {"gates", PROJECT},
+    "exhibition": {"catalogue", "gates", PROJECT},
+    "visitor": {"catalogue", "exhibition", "gates", PROJECT},
+    "printing": {"catalogue", "exhibition", "gates", PROJECT},
+    "translations": {"catalogue", "exhibition", "gates", PROJECT},
+    "openstandards": {"catalogue", "exhibition", "gates", PROJECT},
+    "api": {"catalogue", "exhibition", "gates", PROJECT},
+}
+APPS = (*MAY_IMPORT, PROJECT)
+
+
+def module_name(path):
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def project_modules():
+    """{dotted module name: path} of every Python module of the project's apps."""
+    return {module_name(p): p for app in APPS for p in python_files(app)}
+
+
+def module_graph():
+    """{module: {modules it imports}}, within the project. `from package import name` counts as
+    an import of `package.name` when that is a module, else of `package`; importing a module
+    from outside its package also runs the package's `__init__` (as Python does), so
+    `catalogue.languages` importing `catalogue.models.translation_state` imports
+    `catalogue.models` and everything that package imports."""
+    modules = project_modules()
+    graph = {}
+    for name, path in modules.items():
+        edges = set()
+        for imported in imported_modules(path):
+            while imported and imported not in modules:
+                imported = imported.rpartition(".")[0]
+            while imported:
+                inside = name == imported or name.startswith(f"{imported}.")
+                if not inside and imported in modules:
+                    edges.add(imported)
+                imported = imported.rpartition(".")[0]
+        graph[name] = edges
+    return graph
+
+
+def import_cycles(graph):
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph.get(node, ()):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                component.append(other)
+                if other == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_imports_inside_functions_and_cycles_are_found(tmp_path):
+    """The checks below must see an import deferred into a function (that is how the import
+    cycles of issue 18 stayed hidden) and report a cycle however long."""
+    module = tmp_path / "deferred.py"
+    module.write_text("def later():\n    from catalogue.models import WorkPage\n")
+    assert "catalogue.models" in set(imported_modules(module))
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_import_cycle_between_modules():
+    """No module needs itself through others, counting imports inside functions: a cycle makes
+    the import order matter and hides which module is the lower one."""
+    assert import_cycles(module_graph()) == []
+
+
+def test_apps_import_only_the_apps_below_them():
+    offenders = [
+        (str(path.relative_to(ROOT)), module)
+        for app, allowed in MAY_IMPORT.items()
+        for path in python_files(app)
+        for module in imported_modules(path)
+        if module.split(".")[0] in APPS and module.split(".")[0] not in {app, *allowed}
+    ]
+    assert offenders == []
+
+
+def tag_libraries():
+    """{tag library name: the app it belongs to}, for the project's own libraries."""
+    return {
+        path.stem: app
+        for app in APPS
+        for path in (ROOT / app / "templatetags").glob("*.py")
+        if path.stem != "__init__"
+    }
+
+
+TEMPLATE_TAG = re.compile(r"{%\s*(load|include|extends)\s+(.*?)\s*%}", re.DOTALL)
+
+
+def template_uses(text):
+    """(kind, name) of each `{% load %}`ed library and each template named by `{% include %}` or
+    `{% extends %}` with a literal name; `load x from y` loads library y."""
+    for kind, rest in TEMPLATE_TAG.findall(text):
+        if kind == "load":
+            words = rest.split()
+            names = [words[-1]] if "from" in words else words
+            yield from (("library", name) for name in names)
+        else:
+            literal = re.match(r"""["']([^"']+)["']""", rest)
+            if literal:
+                yield ("template", literal.group(1))
+
+
+def test_templates_use_only_the_apps_their_app_may_import():
+    """A template under `templates/<app>/` is part of <app>: it loads the tag libraries and
+    includes the templates of <app> and the apps it may import, never of an app above it
+    (catalogue's work page loading the `visitor` library hid such a dependency)."""
+    libraries = tag_libraries()
+    offenders = []
+    for app, allowed in MAY_IMPORT.items():
+        for path in (ROOT / "templates" / app).rglob("*.html"):
+            for kind, name in template_uses(path.read_text()):
+                owner = libraries.get(name) if kind == "library" else name.split("/")[0]
+                if owner in APPS and owner not in {app, *allowed}:
+                    offenders.append((str(path.relative_to(ROOT)), kind, name))
+    assert offenders == []
 
 
 def test_catalogue_imports_nothing_from_exhibition():

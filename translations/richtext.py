@@ -35,7 +35,7 @@ def clean_imported_text(model, field_name, text):
     Plain fields: unchanged. Rich-text fields: only the elements and attributes of the field's
     editor features, through the project's one sanitiser (`gates.richtext`, nh3): no script,
     event handler or javascript: link survives. The import preview lists what it removed
-    (`roundtrip._plan_row` asks the sanitiser for that list itself).
+    (`row_check.plan_row` asks the sanitiser for that list itself).
     """
     features = rich_text_features(model, field_name)
     if features is None or not text:

@@ -15,8 +15,9 @@ from django.db.models import Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from catalogue.languages import LANGUAGE_CODES, current_language, localized
+from catalogue.languages import LANGUAGE_CODES, current_language
 from catalogue.models import CatalogueImage, Photographer, WorkPage
+from catalogue.models.translation_state import localized
 from catalogue.renditions import FIRST_SPECS, SHARE_SPEC, available_renditions
 from exhibition.models import ExhibitionPage, HomePage
 

@@ -24,8 +24,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
-from catalogue.languages import LANGUAGE_CODES, localized
+from catalogue.languages import LANGUAGE_CODES
 from catalogue.models import Section, WorkPage
+from catalogue.models.translation_state import localized
 from catalogue.renditions import SPECS, ZOOM_SPEC, available_renditions
 from catalogue.search import all_languages
 from catalogue.search_keys import fold, fold_map_for, pinyin_terms

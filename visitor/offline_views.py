@@ -18,7 +18,7 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from catalogue.languages import localized
+from catalogue.models.translation_state import localized
 
 from . import devices
 from .offline import PRIVATE_PREFIXES, precache_list, search_index, venue_languages, version

@@ -11,7 +11,6 @@ import logging
 import threading
 from collections import OrderedDict
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail.images.models import Picture
@@ -160,20 +159,3 @@ def _picture_html(image, kind, attrs, request=None):
         attrs.get("alt", ""),
         f" {attrs['class']}" if attrs.get("class") else "",
     )
-
-
-def zoom_of(image):
-    """What the zoom dialog opens: {'iiif': info.json URL or '', 'src': a large JPEG or ''}.
-
-    Tiles when they exist (IIIF level 0), else the zoom JPEG, else the largest JPEG there is.
-    """
-    if not image:
-        return {"iiif": "", "src": ""}
-    try:
-        iiif = image.deep_zoom.info_url
-    except ObjectDoesNotExist:
-        iiif = ""  # the zoom JPEG until the tiles are made (their DeepZoom row purges the cache)
-    candidates = [ZOOM_SPEC, *reversed([s for s in SPECS["main"] if "jpeg" in s])]
-    found = available_renditions(image, candidates)
-    src = next((found[s].url for s in candidates if s in found), "")
-    return {"iiif": iiif, "src": src}

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from catalogue.models import CatalogueRendition, WorkPage
-from catalogue.renditions import SHARE_SPEC, SPECS, ZOOM_SPEC
+from catalogue.models import WorkPage
+from catalogue.models.images import renditions_prefetch
 from exhibition.models import ChecklistEntry, TourStop
 
 
@@ -20,19 +20,9 @@ def public_stops():
 
 
 def with_renditions(queryset, kind, prefix=""):
-    """Prefetch the pre-generated renditions of `kind` ('thumb' or 'main') for a loop; 'main'
-    also brings the zoom JPEG and the link-preview JPEG (SHARE_SPEC) the work page's head uses."""
-    return queryset.prefetch_related(
-        Prefetch(
-            f"{prefix}image__renditions",
-            queryset=CatalogueRendition.objects.filter(
-                filter_spec__in=[
-                    *SPECS[kind],
-                    *([ZOOM_SPEC, SHARE_SPEC] if kind == "main" else []),
-                ]
-            ),
-        )
-    )
+    """`queryset` with the pre-generated renditions of `kind` prefetched
+    (`catalogue.models.images.renditions_prefetch`)."""
+    return queryset.prefetch_related(renditions_prefetch(kind, prefix))
 
 
 def stop_entries(stop, thumbnails=True):

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from catalogue.languages import LANGUAGE_CODES, LocalizedText, current_language, localized
+from catalogue.languages import LANGUAGE_CODES, LocalizedText, current_language
+from catalogue.models.translation_state import localized
 from catalogue.search_highlight import could_be_pinyin, excerpt, highlight
 from catalogue.search_keys import NOT_A_WORD, fold, index_terms, joined_pinyin, pinyin_terms
 

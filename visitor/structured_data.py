@@ -2,7 +2,7 @@
 
 Builders return plain dicts in the visitor's language; `json_ld_script` turns them into the body
 of a `<script type="application/ld+json">` that no text can break out of. Only what the page
-itself shows goes in (published texts through `catalogue.languages.localized`, public renditions),
+itself shows goes in (published texts through `catalogue.models.translation_state.localized`, public renditions),
 never registrar data. Which fields Google's rich results ask for, and the test that checks them
 against the schema.org context offline: tests/visitor/test_structured_data.py.
 """
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.fields import RichTextField
 from wagtail.rich_text import get_text_for_indexing
 
-from catalogue.languages import bcp47, localized
+from catalogue.languages import bcp47
+from catalogue.models.translation_state import localized
 
 SCHEMA_ORG = "https://schema.org"
 # UN/CEFACT common codes, as schema.org's unitCode asks for: millimetre, centimetre.

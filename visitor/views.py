@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from catalogue.models import Section
-from catalogue.models.translation_state import prefetch_statuses, prefetch_statuses_along
+from catalogue.models.translation_state import prefetch_statuses_along
 from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.search import query_terms
 
@@ -77,7 +77,7 @@ def venue_catalogue(request, stop, kiosk=False):
     entries = list(page.object_list)
     for entry in entries:
         entry.tour_stop = tour_stop
-    with_statuses(entries, sections)
+    with_statuses(entries, [*sections, tour_stop.venue])  # the venue's name and city too
     items = [(entry, entry_url(entry, kiosk)) for entry in entries]
     return render(
         request,
@@ -128,19 +128,17 @@ def venue_work(request, stop, label, kiosk=False):
         "image", "section"
     )[0]
     visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
-    # Every text on the page picks its language by its translation status: one query for all.
-    prefetch_statuses([work], [work.image], [work.section], [tour_stop.venue], [entry])
-    return render(
-        request,
-        "catalogue/work_page.html",
-        {
-            "page": work,
-            "self": work,
-            "visit": visit,
-            "stop": tour_stop,
-            **kiosk_context(tour_stop, kiosk),
-        },
-    )
+    # The work page gathers the rest (catalogue.models.works.WorkPage.page_context), with the
+    # translation statuses of every text it shows in one query.
+    context = {
+        "page": work,
+        "self": work,
+        "request": request,
+        "visit": visit,
+        "stop": tour_stop,
+        **kiosk_context(tour_stop, kiosk),
+    }
+    return render(request, "catalogue/work_page.html", work.page_context(request, context))
 
 
 def label_lookup(request, stop, kiosk=False):

@@ -1,11 +1,14 @@
-"""Admin entry points of the visitor app: the kiosk setup page of a tour stop (issue 16)."""
+"""Hooks of the visitor app: the kiosk setup page of a tour stop (issue 16), and its part of the
+public pages of the works and exhibitions apps."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import HeaderButton
 
-from . import kiosk_admin
+from catalogue.page_context import EXHIBITION_PAGE_CONTEXT, PICTURE_RENDERER, WORK_PAGE_CONTEXT
+
+from . import kiosk_admin, page_context
 from .permissions import set_up_kiosks
 
 
@@ -24,3 +27,9 @@ def kiosk_header_button(stop, user):
             icon_name="tablet-alt",
             priority=30,
         )
+
+
+# The visitor's part of the public pages of the works and exhibitions apps (visitor/page_context.py).
+hooks.register(WORK_PAGE_CONTEXT, page_context.work_at_a_stop)
+hooks.register(EXHIBITION_PAGE_CONTEXT, page_context.exhibition_tour)
+hooks.register(PICTURE_RENDERER, page_context.picture)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,9 @@ from wagtail.utils.file import hash_filelike
 from willow.plugins.pillow import PillowImage
 
 from catalogue import photos
-from catalogue.languages import localized
+from catalogue.rendition_specs import SHARE_SPEC, SPECS, ZOOM_SPEC
+
+from .translation_state import localized
 
 logger = logging.getLogger(__name__)
 
@@ -198,3 +201,17 @@ def delete_original(sender, instance, **kwargs):
     if instance.original:
         name, storage = instance.original.name, instance.original.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def renditions_prefetch(kind, prefix=""):
+    """A Prefetch of the pre-generated renditions of `kind` ('thumb' or 'main') of the images at
+    `prefix`+"image" (prefix "work__" for checklist entries), for a page that draws them; 'main'
+    also brings the zoom JPEG and the link-preview JPEG (SHARE_SPEC) the work page's head uses.
+    Only these: code asking such an image for other renditions (print) must not get this
+    partial set, or Wagtail would try to create existing ones."""
+    return Prefetch(
+        f"{prefix}image__renditions",
+        queryset=CatalogueRendition.objects.filter(
+            filter_spec__in=[*SPECS[kind], *([ZOOM_SPEC, SHARE_SPEC] if kind == "main" else [])]
+        ),
+    )

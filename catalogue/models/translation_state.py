@@ -13,8 +13,8 @@ Who uses which question (and nothing else computes a status):
 - admin listings (Works list column and filter, dashboards): `object_state` per language, via
   `WorkPageQuerySet.with_translation_statuses()` / `.with_translation_state()`;
 - the translation dashboard: `field_states`;
-- the public site: `is_publishable(obj, field, lang)`; print: `print_state` / `is_publishable(…,
-  for_print=True)`.
+- the public site: `localized(obj, field)`, which asks `is_publishable(obj, field, lang)`;
+  print: `print_state` / `is_publishable(…, for_print=True)`.
 
 German is the source: it has no rows. A model may name `REQUIRED_TEXT_FIELDS`; a blank German
 one of those makes the object "missing" in German (read from the live object).
@@ -31,7 +31,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from catalogue.languages import DEFAULT_LANGUAGE, is_blank, raw_value
+from catalogue.languages import (
+    DEFAULT_LANGUAGE,
+    LocalizedText,
+    current_language,
+    fallback_chain,
+    is_blank,
+    raw_value,
+)
 
 from .translation_status import TranslationStatus
 
@@ -251,3 +258,17 @@ def print_state(obj, field, language):
     if state.status == Status.APPROVED and not state.published:
         return "unpublished"
     return "unapproved"
+
+
+def localized(obj, field, code=None, for_print=False):
+    """Read `field` of `obj` in `code` (default: the active language), falling back as configured.
+
+    A translation counts only when its status allows it (`translation_status.is_publishable`):
+    a machine draft is skipped on the web, and print wants approved texts.
+    """
+    code = code or current_language()
+    for lang in fallback_chain(code):
+        value = raw_value(obj, field, lang)
+        if not is_blank(value) and is_publishable(obj, field, lang, for_print=for_print):
+            return LocalizedText(value=value, language=lang, requested=code)
+    return LocalizedText(value="", language=code, requested=code)

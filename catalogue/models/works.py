@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
@@ -10,10 +11,13 @@ from wagtail.search import index
 
 from catalogue.counterparts import check_pairing
 from catalogue.languages import LANGUAGE_CODES
+from catalogue.page_context import WORK_PAGE_CONTEXT, add_from_hooks
+from catalogue.rendition_specs import zoom_of
 from catalogue.search import search_text
 
+from .images import renditions_prefetch
 from .sections import Section
-from .translation_state import TranslationStatusesMixin, object_state
+from .translation_state import TranslationStatusesMixin, object_state, prefetch_statuses
 from .translation_status import TranslationStatus
 
 FACTS = "catalogue.edit_work_facts"  # dates, numbers, measurements: curators, not translators
@@ -245,6 +249,48 @@ class WorkPage(Page):
                     }
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        """What the work page shows, read here and not by its template (habit 13)."""
+        context = super().get_context(request, *args, **kwargs)
+        return self.page_context(request, context)
+
+    def page_context(self, request, context):
+        """`context` completed with everything `catalogue/work_page.html` reads: the image with
+        its renditions and zoom (`zoom`), the section, the counterpart (`counterpart`, with its
+        thumbnail, and `counterpart_url`), then what apps add through WORK_PAGE_CONTEXT
+        (visitor: `visit`/`default_visit`, the work at a tour stop), and the exhibition for the
+        breadcrumb when there is no visit; the translation statuses of every text shown in one
+        query.
+
+        Wagtail's own address comes through `get_context`; visitor's work-at-a-stop view calls
+        this with its `visit` (and kiosk flags) already in `context`."""
+        # Every slot of the template, so one that no app fills is empty rather than missing.
+        context.setdefault("visit", None)
+        context.update(
+            default_visit=None,
+            caption_override=None,
+            credit_line_override=None,
+            counterpart=None,
+            counterpart_url="",
+            exhibition=None,
+        )
+        prefetch_related_objects([self], "section", renditions_prefetch("main"))
+        context["zoom"] = zoom_of(self.image)
+        pair = self.paired_work
+        if pair is not None and pair.live:
+            prefetch_related_objects([pair], renditions_prefetch("thumb"))
+            context["counterpart"] = pair
+            context["counterpart_url"] = pair.get_url(request=request)
+        else:
+            pair = None
+        shown = add_from_hooks(WORK_PAGE_CONTEXT, self, request, context)
+        if not (context.get("visit") or context.get("default_visit")):
+            context["exhibition"] = self.get_parent().specific
+            shown.append(context["exhibition"])
+        # A thumbnail's <img> reads its image's alt text even where the page gives alt="".
+        prefetch_statuses([self, self.image, self.section, pair, pair and pair.image], shown)
+        return context
 
     def translation_states(self):
         """{language: TranslationState} in every language, German included (see

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.tile_addresses import info_url
+
 from .images import CatalogueImage
 
 
@@ -29,6 +31,4 @@ class DeepZoom(models.Model):
     @property
     def info_url(self):
         """Where the viewer and IIIF clients read the info.json (stable for the image)."""
-        from catalogue.tiles import info_url
-
         return info_url(self.image_id)

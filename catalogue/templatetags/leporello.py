@@ -1,12 +1,20 @@
+import re
+
 from django import template
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, bcp47, current_language, localized
+from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, bcp47, current_language
+from catalogue.models.translation_state import localized
+from catalogue.page_context import picture
 from gates.richtext import sanitise_rich_text
 
 register = template.Library()
+
+# Tags and filters here only format what a page's context holds (`get_context()` of the page or
+# the view reads it, catalogue.page_context): they read nothing from the database themselves.
 
 
 @register.simple_tag
@@ -65,3 +73,31 @@ def clean_richtext(value):
     """Wagtail's `richtext` of the value sanitised again (gates.richtext): text stored before
     sanitising existed, or written around the model (`QuerySet.update`), never runs."""
     return richtext(sanitise_rich_text(str(value or "")).html)
+
+
+@register.simple_tag(takes_context=True)
+def picture_of(context, image, kind, loading="lazy", css_class="", alt=None):
+    """<picture> with AVIF, WebP and JPEG sources at the pre-generated widths, and width/height,
+    by the registered renderer (visitor.pictures: only renditions that exist, never one made in
+    the request). The page's context prefetched the renditions."""
+    if not image:
+        return ""
+    attrs = {
+        "loading": loading,
+        "decoding": "async",
+        "alt": image.default_alt_text if alt is None else alt,
+    }
+    if loading == "eager":
+        attrs["fetchpriority"] = "high"
+    if css_class:
+        attrs["class"] = css_class
+    return picture(image, kind, attrs, request=context.get("request"))
+
+
+ANCHOR = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+
+
+@register.filter
+def unlink(html):
+    """Rich text without its links: kiosk pages must not lead out of the catalogue."""
+    return mark_safe(ANCHOR.sub("", str(html)))  # noqa: S308 - removes tags from already-safe HTML

@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -8,10 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalogue.models import CatalogueRendition, Photographer, Section, WorkPage
+from catalogue.models import Photographer, Section, WorkPage
+from catalogue.models.images import renditions_prefetch
 from catalogue.models.translation_state import prefetch_statuses
+from catalogue.page_context import EXHIBITION_PAGE_CONTEXT, add_from_hooks
 from catalogue.paging import NoSuchPage, first_page_url, paginate
-from catalogue.renditions import SPECS
 
 from .querysets import ExhibitionPageManager
 
@@ -94,25 +94,30 @@ class ExhibitionPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        """The exhibition's works in catalogue order, one page of them (`?page=`,
-        catalogue.paging) grouped by section; raises NoSuchPage for a page that does not exist."""
+        """What the exhibition page shows, read here and not by its template (habit 13): the
+        exhibition's works in catalogue order, one page of them (`?page=`, catalogue.paging)
+        grouped by section, with their thumbnails; the photographer; what apps add through
+        EXHIBITION_PAGE_CONTEXT. Raises NoSuchPage for a page that does not exist."""
         context = super().get_context(request, *args, **kwargs)
-        # Only the page's thumbnails are prefetched; code asking an image for other renditions
-        # (print) must not get this partial set, or Wagtail would try to create existing ones.
-        thumbnails = Prefetch(
-            "image__renditions",
-            queryset=CatalogueRendition.objects.filter(filter_spec__in=SPECS["thumb"]),
-        )
-        page = paginate(request, self.works().prefetch_related(thumbnails))
+        page = paginate(request, self.works().prefetch_related(renditions_prefetch("thumb")))
         works = list(page.object_list)
         sections = list(self.sections.order_by("sort_order"))
-        prefetch_statuses(works, [w.image for w in works if w.image_id], sections)
         context["page_of_works"] = page
         by_section = [
             (section, [w for w in works if w.section_id == section.pk]) for section in sections
         ]
         # Later pages show only the sections their works belong to.
         context["sections"] = [(s, w) for s, w in by_section if w or page.number == 1]
+        # Apps above add theirs (visitor: the tour, `tour`); every text's status in one query.
+        context["tour"] = {"stop": None, "status": "", "all": []}
+        shown = add_from_hooks(EXHIBITION_PAGE_CONTEXT, self, request, context)
+        prefetch_statuses(
+            [self, self.photographer],
+            works,
+            [w.image for w in works if w.image_id],
+            sections,
+            shown,
+        )
         return context
 
     def serve(self, request, *args, **kwargs):

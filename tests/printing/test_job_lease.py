@@ -12,8 +12,9 @@ from django_tasks import task_backends
 
 from config.heartbeat import beat
 from exhibition.models import TourStop
-from printing.lease import JobLease, recover_lost_jobs
+from printing.lease import JobLease
 from printing.models import CatalogueJob
+from printing.recovery import recover_lost_jobs
 from printing.tasks import render_catalogue_job
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import PageLogEntry
 
-from catalogue.languages import localized
 from catalogue.models import TranslationStatus, WorkPage
+from catalogue.models.translation_state import localized
 from catalogue.translation_status import status_of
 from tests.factories import module_data
 from tests.factories.trees import rhine_and_yangtze_tour

@@ -18,8 +18,8 @@ from django.db import connections
 from django.test.testcases import LiveServerThread, _MediaFilesHandler
 from PIL import Image
 
-from catalogue.languages import localized
 from catalogue.models import WorkPage
+from catalogue.models.translation_state import localized
 from exhibition.models import ChecklistEntry
 from scripts.chromium import ARGS, CHROMIUM
 

@@ -16,7 +16,7 @@ from django.db import close_old_connections, connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from config.heartbeat import beat
-from printing.lease import recover_lost_jobs
+from printing.recovery import recover_lost_jobs
 
 logger = logging.getLogger("leporello.printing")
 
