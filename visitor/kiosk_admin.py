@@ -1,10 +1,10 @@
 """The kiosk setup page of a tour stop (admin → Tour → stop → "Kiosk", issue 16).
 
-It shows the address and QR code a tablet opens, what the offline copy holds (works, files,
-size, zoom tiles within the budget) and what each tablet reported (visitor/devices.py): a tablet
-is ready when it reports "complete" for the current version. The page reloads itself every
-`REFRESH_SECONDS` while a tablet downloads.
-"""
+It shows the address and QR code a tablet opens, the stop's enrolment code with a QR code of the
+kiosk's staff page that enrols a tablet (only enrolled tablets may report), what the offline
+copy holds (works, files, size, zoom tiles within the budget) and what each tablet reported
+(visitor/devices.py): a tablet is ready when it reports "complete" for the current version. The
+page reloads itself every `REFRESH_SECONDS` while a tablet downloads."""
 
 import datetime
 
@@ -58,9 +58,18 @@ def setup(request, stop_id):
                 }
             )
         address = kiosk_address(request, stop)
+        code, valid_until = devices.enrolment_code(stop)
+        # The code travels in the fragment: the tablet's browser never sends it to a server log.
+        enrol_address = f"{address}staff/#enrol={code}"
         context.update(
             address=address,
             qr=qr_svg(address),
+            enrol_code=f"{code[:5]}-{code[5:]}",
+            enrol_until=timezone.localtime(
+                datetime.datetime.fromtimestamp(valid_until, tz=datetime.UTC)
+            ),
+            enrol_address=enrol_address,
+            enrol_qr=qr_svg(enrol_address),
             offline=offline,
             megabytes=offline["bytes"] / MB,
             budget_mb=settings.LEPORELLO_KIOSK_OFFLINE_BUDGET_MB,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:stop>/offline.json", offline_views.offline_list, name="offline_list"),
     path("<slug:stop>/version.json", offline_views.current_version, name="version"),
     path("<slug:stop>/status/", offline_views.report_status, name="status"),
+    path("<slug:stop>/enrol/", offline_views.enrol, name="enrol"),
 ]

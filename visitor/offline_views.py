@@ -9,7 +9,7 @@ served from the site root, so its scope covers the kiosk pages of every language
 import json
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from catalogue.models.translation_state import localized
+from gates.throttle import rate_limited
 
 from . import devices
 from .offline import PRIVATE_PREFIXES, precache_list, search_index, venue_languages, version
@@ -127,32 +128,110 @@ def kiosk_staff(request, stop):
     return render(request, "visitor/kiosk_staff.html", context)
 
 
-@csrf_exempt  # an anonymous tablet; JSON only, same origin only, 1 KB, validated (visitor/devices.py)
-@require_POST
-def report_status(request, stop):
-    """A tablet reports its offline copy (visitor/devices.py): 200 {}, or 400 saying what is wrong.
+class Refused(Exception):
+    """A kiosk POST that is refused: `response` says why."""
+
+    def __init__(self, response):
+        super().__init__(response.status_code)
+        self.response = response
+
+
+def read_json(request):
+    """The small JSON object a kiosk page posts (at most `devices.MAX_BODY_BYTES`), or Refused
+    with 400 saying what is wrong.
 
     Why no CSRF token: kiosk pages are cached (page cache and the tablet's own copy), so they
     cannot carry a per-session token. A cross-site form cannot send `application/json`, and a
     cross-site script must pass the same-origin check (Sec-Fetch-Site or Origin)."""
-    tour_stop = get_stop(stop)
     if request.content_type != "application/json":
-        return HttpResponseBadRequest("Send the report as application/json.")
+        raise Refused(HttpResponseBadRequest("Send the report as application/json."))
     site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
     if site not in (None, "same-origin") or (
         origin is not None and origin != f"{request.scheme}://{request.get_host()}"
     ):
-        return HttpResponseBadRequest("Reports are accepted from the kiosk's own pages only.")
+        raise Refused(
+            HttpResponseBadRequest("Reports are accepted from the kiosk's own pages only.")
+        )
+    too_large = HttpResponseBadRequest("The report is larger than 1 KB.")
     length = request.headers.get("Content-Length") or "0"
     if not (length.isascii() and length.isdigit()) or int(length) > devices.MAX_BODY_BYTES:
-        return HttpResponseBadRequest("The report is larger than 1 KB.")
+        raise Refused(too_large)
     body = request.read(devices.MAX_BODY_BYTES + 1)
     if len(body) > devices.MAX_BODY_BYTES:
-        return HttpResponseBadRequest("The report is larger than 1 KB.")
+        raise Refused(too_large)
     try:
-        report = devices.clean_report(json.loads(body))
-    except (ValueError, devices.BadReport) as exc:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise Refused(HttpResponseBadRequest(f"Not a kiosk report: {exc}")) from None
+    if not isinstance(data, dict):
+        raise Refused(HttpResponseBadRequest("Not a kiosk report: not a JSON object."))
+    return data
+
+
+def bearer_token(request):
+    """The token of `Authorization: Bearer <token>`, or None."""
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+def unauthorised(message):
+    response = HttpResponse(message, status=401, content_type="text/plain")
+    response["WWW-Authenticate"] = 'Bearer realm="kiosk"'
+    return no_store(response)
+
+
+@csrf_exempt  # an anonymous tablet: see read_json
+@require_POST
+@rate_limited("LEPORELLO_KIOSK_REPORT_RATE", "kiosk-status", "Too many reports; try later.")
+def report_status(request, stop):
+    """An enrolled tablet reports its offline copy (visitor/devices.py): 200 {}; 400 saying
+    what is wrong; 401 without the tablet's token (`Authorization: Bearer …`); 409 when the stop
+    already has as many tablets as it keeps; 429 over the rate. Only a 200 stores anything."""
+    tour_stop = get_stop(stop)
+    try:
+        data = read_json(request)
+        report = devices.clean_report(data)
+    except Refused as refused:
+        return refused.response
+    except devices.BadReport as exc:
         return HttpResponseBadRequest(f"Not a kiosk report: {exc}")
-    devices.record(tour_stop, report)
+    if not devices.token_is_valid(tour_stop, report["device"], bearer_token(request)):
+        return unauthorised(
+            "This tablet is not enrolled at this stop: enrol it on the kiosk's staff page."
+        )
+    if not devices.record(tour_stop, report):
+        return no_store(
+            HttpResponse(
+                f"This stop already has {devices.MAX_DEVICES} tablets reporting.",
+                status=409,
+                content_type="text/plain",
+            )
+        )
     return no_store(JsonResponse({}, status=200))
+
+
+@csrf_exempt  # an anonymous tablet: see read_json
+@require_POST
+@rate_limited("LEPORELLO_KIOSK_ENROL_RATE", "kiosk-enrol", "Too many attempts; try later.")
+def enrol(request, stop):
+    """Staff enrol a tablet at the stop from the kiosk's staff page: {"device", "code"} with the
+    enrolment code of the admin's kiosk setup page → 200 {"token"}; 400 when the body is wrong;
+    403 when the code is wrong or expired; 429 over the (low) rate, which makes guessing the
+    50-bit code hopeless."""
+    tour_stop = get_stop(stop)
+    try:
+        data = read_json(request)
+        device = devices.clean_device(data.get("device"))
+    except Refused as refused:
+        return refused.response
+    except devices.BadReport as exc:
+        return HttpResponseBadRequest(f"Not an enrolment: {exc}")
+    if not devices.code_is_valid(tour_stop, data.get("code")):
+        return no_store(
+            HttpResponseForbidden(
+                "Wrong or expired enrolment code: read the current one on the kiosk setup page.",
+                content_type="text/plain",
+            )
+        )
+    return no_store(JsonResponse({"token": devices.device_token(tour_stop, device)}))

@@ -340,6 +340,10 @@ LEPORELLO_ORGANIZER_URL = os.environ.get("LEPORELLO_ORGANIZER_URL", "")
 LEPORELLO_KIOSK_OFFLINE_BUDGET_MB = int(os.environ.get("LEPORELLO_KIOSK_OFFLINE_BUDGET_MB", 150))
 LEPORELLO_KIOSK_CHECK_SECONDS = int(os.environ.get("LEPORELLO_KIOSK_CHECK_SECONDS", 300))
 LEPORELLO_KIOSK_IMAGE_WIDTH = 1536
+# Tablets' status reports and enrolments per client address (gates/throttle.py; "" = no limit).
+# A venue's tablets may share one public address: each reports at most every 5 s while loading.
+LEPORELLO_KIOSK_REPORT_RATE = os.environ.get("LEPORELLO_KIOSK_REPORT_RATE", "300/min")
+LEPORELLO_KIOSK_ENROL_RATE = os.environ.get("LEPORELLO_KIOSK_ENROL_RATE", "10/min")
 # A visitor whose browser asks for a language Leporello does not offer reads this one.
 LEPORELLO_FALLBACK_LANGUAGE = "en"
 

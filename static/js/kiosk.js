@@ -14,6 +14,9 @@
   var banner = document.querySelector("[data-kiosk-banner]");
   var STAFF_KEY = "leporello-kiosk-staff";
   var DEVICE_KEY = "leporello-kiosk-device";
+  // The tablet's token at this stop, given when staff enrol it on the staff page (visitor/devices.py).
+  var TOKEN_PREFIX = "leporello-kiosk-token:";
+  var TOKEN_KEY = TOKEN_PREFIX + slug;
   var HOUR = 3600 * 1000;
   var last = null, lastReport = 0, lastReported = "";
 
@@ -43,15 +46,21 @@
   }
 
   function report(state) {
+    var token = localStorage.getItem(TOKEN_KEY);
+    if (!token) return;  // not enrolled: the server would refuse it
     var key = state.status + ":" + state.works + ":" + state.version;
     if (key === lastReported && Date.now() - lastReport < 60000) return;
     if (state.status === "loading" && Date.now() - lastReport < 5000) return;
     lastReported = key;
     lastReport = Date.now();
     fetch("/kiosk/" + slug + "/status/", {
-      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      method: "POST", credentials: "omit",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
       body: JSON.stringify({ device: deviceId(), status: state.status, works: state.works,
                              total: state.total, bytes: state.bytes, version: state.version }),
+    }).then(function (response) {
+      // The token no longer counts (the site's secret changed): staff must enrol again.
+      if (response.status === 401) { localStorage.removeItem(TOKEN_KEY); showEnrolment(); }
     }).catch(function () { /* offline: the next report tells */ });
   }
 
@@ -167,11 +176,61 @@
   function leave() {
     localStorage.removeItem(STAFF_KEY);
     localStorage.removeItem(DEVICE_KEY);
+    Object.keys(localStorage).forEach(function (k) {
+      if (k.indexOf(TOKEN_PREFIX) === 0) localStorage.removeItem(k);
+    });
     navigator.serviceWorker.getRegistrations().then(function (regs) {
       return Promise.all(regs.map(function (r) { return r.unregister(); }));
     }).then(function () {
       window.location.href = (staffPage && staffPage.getAttribute("data-exit")) || "/";
     });
+  }
+
+  var enrolBox = staffPage && staffPage.querySelector("[data-kiosk-enrol]");
+
+  function showEnrolment(text) {
+    if (!enrolBox) return;
+    var enrolled = Boolean(localStorage.getItem(TOKEN_KEY));
+    enrolBox.setAttribute("data-enrolled", enrolled ? "true" : "false");
+    enrolBox.querySelector("[data-enrol-state]").textContent =
+      text || enrolBox.getAttribute(enrolled ? "data-text-enrolled" : "data-text-not-enrolled");
+  }
+
+  function enrol(code) {
+    fetch("/kiosk/" + slug + "/enrol/", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ device: deviceId(), code: code }),
+    }).then(function (response) {
+      if (response.status === 403) return showEnrolment(enrolBox.getAttribute("data-text-refused"));
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json().then(function (data) {
+        localStorage.setItem(TOKEN_KEY, data.token);
+        showEnrolment();
+        lastReported = "";
+        lastReport = 0;
+        if (last) report(last);
+      });
+    }).catch(function () { showEnrolment(enrolBox.getAttribute("data-text-failed")); });
+  }
+
+  if (enrolBox) {
+    var enrolForm = enrolBox.querySelector("[data-enrol-form]");
+    var codeInput = enrolBox.querySelector("input[name='code']");
+    enrolForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      enrol(codeInput.value);
+    });
+    showEnrolment();
+    // The admin's QR code opens this page with #enrol=<code>: enrol at once, then forget it.
+    var enrolFromLink = function () {
+      var fromLink = /^#enrol=([A-Za-z0-9-]{1,20})$/.exec(window.location.hash);
+      if (!fromLink) return;
+      history.replaceState(null, "", window.location.pathname + window.location.search);
+      codeInput.value = fromLink[1];
+      enrol(fromLink[1]);
+    };
+    enrolFromLink();
+    window.addEventListener("hashchange", enrolFromLink);
   }
 
   if (staffPage) {

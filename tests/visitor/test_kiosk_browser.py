@@ -247,6 +247,35 @@ def test_staff_see_content_time_after_an_hour_offline_visitors_never(tablet):
         page.evaluate("() => localStorage.removeItem('leporello-kiosk-staff')")
 
 
+def test_staff_enrol_the_tablet_and_only_then_its_reports_are_kept(tablet):
+    """Not enrolled, the tablet's reports are not kept (it sends none); the admin's enrolment
+    link (the staff page with #enrol=<code>) enrols it, the code leaves the address bar, and
+    its next report, sent with its token, reaches the kiosk setup page."""
+    from exhibition.models import TourStop
+    from visitor import devices
+
+    base, page, _context, _entries, blocker = tablet
+    page.goto(f"{base}/en/kiosk/{CQ}/staff/")
+    page.wait_for_selector("[data-offline-status='complete']")
+    page.wait_for_selector("[data-kiosk-enrol][data-enrolled='false']")
+    with blocker.unblock():
+        stop = TourStop.objects.get(slug=CQ)
+        before = {r["device"] for r in devices.reports(stop)}
+        code = devices.enrolment_code(stop)[0]
+    page.goto(f"{base}/en/kiosk/{CQ}/staff/#enrol={code}")
+    page.wait_for_selector("[data-kiosk-enrol][data-enrolled='true']")
+    assert "enrol=" not in page.url
+    device = page.evaluate("() => localStorage.getItem('leporello-kiosk-device')")
+    assert device not in before  # not enrolled, the tablet reported nothing that was kept
+    deadline = time.monotonic() + 20
+    kept = []
+    while not kept and time.monotonic() < deadline:
+        time.sleep(0.5)
+        with blocker.unblock():
+            kept = [r for r in devices.reports(stop) if r["device"] == device]
+    assert kept and kept[0]["status"] == "complete"
+
+
 def test_leaving_kiosk_mode_deletes_the_offline_copy(tablet):
     base, page, _context, _entries, _blocker = tablet
     page.goto(f"{base}/en/kiosk/{CQ}/staff/")
@@ -260,6 +289,8 @@ def test_leaving_kiosk_mode_deletes_the_offline_copy(tablet):
     )
     left = [n for n in kiosk_state(page)["names"] if n.startswith("leporello-kiosk")]
     assert left == []
+    stored = page.evaluate("() => Object.keys(localStorage)")
+    assert not [k for k in stored if k.startswith("leporello-kiosk-token")]
 
 
 @pytest.mark.skipif(not os.environ.get("LEPORELLO_SCREENSHOTS"), reason="screenshots on request")

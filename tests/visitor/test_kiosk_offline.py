@@ -120,6 +120,11 @@ def test_kiosk_pages_link_the_manifest_and_the_csp_allows_the_worker(client):
 
 
 def report(client, body, **headers):
+    # An enrolled tablet (tests/visitor/test_attack_kiosk_reports.py: the others are refused).
+    headers.setdefault(
+        "HTTP_AUTHORIZATION",
+        "Bearer " + devices.device_token(TourStop.objects.get(slug=CQ), GOOD["device"]),
+    )
     return client.post(
         f"/kiosk/{CQ}/status/",
         data=body if isinstance(body, str) else json.dumps(body),
