@@ -89,12 +89,13 @@ run: sysdeps $(STAMP) messages $(VIEWER)
 	  trap "kill $$printing $$renditions 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The suite on TEST_PROCESSES processes (pytest-xdist): the tests of one file stay together, in
-# their order, in one process (module fixtures: live servers, browsers, shared PDFs). Each process
-# migrates its own test database and builds its own demo. 0: one process, without xdist.
+# The suite on TEST_PROCESSES processes (pytest-xdist, --dist loadgroup): the tests of one file stay
+# together, in their order, in one process (module fixtures: live servers, browsers, shared PDFs);
+# the modules that use the demo form one group (tests/conftest.py), so only one process builds it.
+# Each process migrates its own test database. 0: one process, without xdist.
 TEST_PROCESSES ?= 2
 test: sysdeps $(STAMP) messages $(VIEWER) $(VNU)
-	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup
 
 # The same suite on PostgreSQL (a server at 127.0.0.1:5432, user postgres, trust auth).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/leporello

@@ -40,13 +40,18 @@ def find_exhibition_or_stop(value):
 
 
 def stop_entries(stop):
-    """The works shown at `stop`, in hanging order (withdrawn entries are not printed)."""
-    return list(
+    """The works shown at `stop`, in hanging order (withdrawn entries are not printed).
+
+    Each entry keeps `stop` as its tour stop, so its short address costs no query per label."""
+    entries = list(
         ChecklistEntry.objects.filter(tour_stop=stop)
         .shown()
         .select_related("work", "work__image", "work__section")
         .in_hanging_order()
     )
+    for entry in entries:
+        entry.tour_stop = stop
+    return entries
 
 
 def find_entry(stop, value):

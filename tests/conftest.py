@@ -100,14 +100,21 @@ def demo(_demo_state):
     return _demo_state
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Modules that use the demo run after all others, so that it is built once per process.
 
-    With pytest-xdist (--dist loadfile/loadscope) each worker receives files in this order too.
+    With pytest-xdist (`--dist loadgroup`, as `make test` runs it) every test of the demo's
+    modules is in one group, `demo`, so one process builds the demo once and the other never;
+    every other module is a group of its own, so its tests stay together in one process (module
+    fixtures built once). tryfirst: xdist reads the groups in its own hook of this name.
     """
     demo_modules = {item.nodeid.split("::")[0] for item in items if "demo" in item.fixturenames}
     config.stash[DEMO_MODULES] = demo_modules
     items.sort(key=lambda item: item.nodeid.split("::")[0] in demo_modules)
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group("demo" if module in demo_modules else module))
 
 
 @pytest.fixture

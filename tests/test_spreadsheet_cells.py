@@ -16,7 +16,7 @@ from translations.roundtrip import build_export, write_export
 
 from .badinput import bad_input
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 # The first two are read from the shared corpus's captions-csv-injection.csv when the test runs.
 HOSTILE = [

@@ -6,7 +6,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from exhibition.models import TourStop
+from tests.factories.trees import rhine_and_yangtze_tour
 from translations.roundtrip import read_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@pytest.fixture
+def tour():
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"))
 
 
 def exported_keys(tmp_path, *scope):

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from exhibition.models import TourStop
 from visitor import devices
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 CQ = "chongqing-2024"
 OTHER = "duesseldorf-2024"
 DEVICE = "0f6c1c1e-aaaa-bbbb"

@@ -10,7 +10,7 @@ from django.db import connection
 from django.template.loader_tags import BlockNode
 from django.test.utils import CaptureQueriesContext
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 CQ = "chongqing-2024"
 DUS = "duesseldorf-2024"
