@@ -1,10 +1,12 @@
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections
 from django.utils import translation
 
@@ -60,6 +62,15 @@ class _DemoState:
                     inhibit_post_migrate=True,
                 )
                 connections[alias].creation.deserialize_db_from_string(data)
+                # flush reset PostgreSQL's sequences to 1 while the rows above keep their ids:
+                # move each sequence past its table's largest id, as loaddata does.
+                connection = connections[alias]
+                statements = connection.ops.sequence_reset_sql(
+                    no_style(), apps.get_models(include_auto_created=True)
+                )
+                with connection.cursor() as cursor:
+                    for statement in statements:
+                        cursor.execute(statement)
         self.built = False
 
 
