@@ -1,5 +1,7 @@
 """Finding what to print from what staff type: a slug or the id shown in the admin."""
 
+from contextlib import suppress
+
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
@@ -20,10 +22,8 @@ def find_tour_stop(value):
 def find_exhibition_or_stop(value):
     """An exhibition (slug or page id) or a tour stop (slug or id): (exhibition, stop or None)."""
     value = str(value).strip()
-    try:
+    with suppress(ExhibitionPage.DoesNotExist):  # not an exhibition: try the tour stops
         return ExhibitionPage.objects.by_name(value), None
-    except ExhibitionPage.DoesNotExist:
-        pass
     try:
         stop = find_tour_stop(value)
     except PrintError:
