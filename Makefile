@@ -91,7 +91,7 @@ run: sysdeps $(STAMP) messages $(VIEWER)
 
 # The suite on TEST_PROCESSES processes (pytest-xdist, --dist loadgroup): the tests of one file stay
 # together, in their order, in one process (module fixtures: live servers, browsers, shared PDFs);
-# the modules that use the demo form one group (tests/conftest.py), so only one process builds it.
+# the modules that use the demo come last (tests/conftest.py), so each process builds it at most once.
 # Each process migrates its own test database. 0: one process, without xdist.
 TEST_PROCESSES ?= 2
 test: sysdeps $(STAMP) messages $(VIEWER) $(VNU)

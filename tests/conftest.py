@@ -111,21 +111,34 @@ def demo(_demo_state):
     return _demo_state
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
-    """Modules that use the demo run after all others, so that it is built once per process.
+    """Each module's tests run together, and the modules that use the demo after all others.
 
-    With pytest-xdist (`--dist loadgroup`, as `make test` runs it) every test of the demo's
-    modules is in one group, `demo`, so one process builds the demo once and the other never;
-    every other module is a group of its own, so its tests stay together in one process (module
-    fixtures built once). tryfirst: xdist reads the groups in its own hook of this name.
+    So a test process builds the demo once and never removes it, and a module's own fixtures
+    (module scope) are built once. pytest-django sorts tests by kind of database use (its own hook
+    of this name); the modules are put together again after it, keeping its order within each.
+
+    With pytest-xdist (`--dist loadgroup`, as `make test` runs it) each module is a group of its
+    own, so its tests stay in one process; xdist hands the groups out in this order, so each
+    process builds the demo at most once, when its first demo module comes. The groups are marked
+    before xdist's own hook reads them.
     """
     demo_modules = {item.nodeid.split("::")[0] for item in items if "demo" in item.fixturenames}
     config.stash[DEMO_MODULES] = demo_modules
-    items.sort(key=lambda item: item.nodeid.split("::")[0] in demo_modules)
     for item in items:
+        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    result = yield
+    first_seen = {}
+    for item in items:
+        first_seen.setdefault(item.nodeid.split("::")[0], len(first_seen))
+
+    def place(item):
         module = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group("demo" if module in demo_modules else module))
+        return (module in demo_modules, first_seen[module])
+
+    items.sort(key=place)
+    return result
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 from decimal import Decimal
 from urllib.parse import urlparse
 
+import lxml.html
 import pytest
-from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from catalogue.models import WorkPage
@@ -128,13 +128,17 @@ def readable_text(response):
     text = content.decode("utf-8", errors="replace")
     if "json" in content_type:
         text = json.dumps(json.loads(text), ensure_ascii=False)
-    if "html" in content_type:
+    if "html" in content_type and text.strip():
         # schema.org JSON-LD in the head escapes <, > and & as \u003C…: read it decoded too.
-        for script in BeautifulSoup(text, "html.parser").select(
-            'script[type="application/ld+json"]'
-        ):
-            text += "\n" + json.dumps(json.loads(script.string), ensure_ascii=False)
+        for script in parse_html(text).xpath('//script[@type="application/ld+json"]/text()'):
+            text += "\n" + json.dumps(json.loads(script), ensure_ascii=False)
     return html.unescape(html.unescape(text))
+
+
+def parse_html(text):
+    """The document tree of an HTML page (lxml: the crawl reads about 950 pages, and
+    BeautifulSoup's tree took a fifth of its time)."""
+    return lxml.html.document_fromstring(text)
 
 
 def start_addresses(document):
@@ -255,8 +259,8 @@ def crawl(client, start, public=True):
             continue
         if "html" not in response.get("Content-Type", ""):
             continue
-        for a in BeautifulSoup(body, "html.parser").find_all("a", href=True):
-            parts = urlparse(a["href"])
+        for href in parse_html(body).xpath("//a/@href") if body.strip() else []:
+            parts = urlparse(href)
             if parts.netloc not in ("", "testserver") or not parts.path.startswith("/"):
                 continue
             if parts.path.startswith(("/admin/", "/documents/", "/media/")) or public:
