@@ -82,11 +82,6 @@ def assert_signed_for(url, seconds):
     assert abs((now - signed_at).total_seconds()) < 60
 
 
-def use_s3(settings, env):
-    """Store files as the object storage settings of `env` say, for this test."""
-    settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
-
-
 def loan_agreement(title, content, name):
     """A document in the private loan agreements collection."""
     return get_document_model().objects.create(
@@ -190,7 +185,8 @@ def test_health_probe_names_an_unreachable_bucket(s3, settings):
     from config.storage import storage_problems
 
     assert storage_problems() == []
-    use_s3(settings, {**s3.env, "LEPORELLO_S3_PRIVATE_BUCKET_NAME": "no-such-bucket"})
+    env = {**s3.env, "LEPORELLO_S3_PRIVATE_BUCKET_NAME": "no-such-bucket"}
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
     assert [alias for alias, _message in storage_problems()] == ["default", "private"]
 
 
@@ -326,7 +322,8 @@ def test_a_loan_agreement_is_reached_only_through_the_permission_checked_view(
 
 
 def test_signed_addresses_last_as_long_as_configured(s3, settings):
-    use_s3(settings, {**s3.env, "LEPORELLO_S3_SIGNED_URL_SECONDS": "60"})
+    env = {**s3.env, "LEPORELLO_S3_SIGNED_URL_SECONDS": "60"}
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
     document = loan_agreement("Leihvertrag kurz", b"kurz", "kurz.txt")
     assert_signed_for(document.file.url, 60)
 
@@ -340,7 +337,7 @@ def test_the_media_origins_for_a_content_security_policy_are_where_renditions_co
 
     for extra in ({}, {"LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example:8443/"}):
         env = {**s3.env, **extra}
-        use_s3(settings, env)
+        settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
         parts = urlsplit(storages["media"].url("images/a.jpg"))
         assert s3_media_origins(env) == [f"{parts.scheme}://{parts.netloc}"]
     assert s3_media_origins({}) == []
@@ -350,7 +347,8 @@ def test_the_media_origins_for_a_content_security_policy_are_where_renditions_co
 
 
 def test_the_public_endpoint_signs_addresses_for_the_browsers_host(s3, settings):
-    use_s3(settings, {**s3.env, "LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example"})
+    env = {**s3.env, "LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example"}
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
     document = loan_agreement("Leihvertrag öffentlich signiert", b"x", "x.txt")
     # The app stored it through the internal endpoint; the browser's address names the public one.
     assert s3.keys(s3.private) == [document.file.name]
