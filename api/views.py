@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI, Path, Query
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from catalogue.languages import LANGUAGE_CODES, bcp47
@@ -110,9 +110,34 @@ def answer(request, read, data):
 
 
 Lang = Query("de", description=LANGUAGE_HELP)
-Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}.")
-Offset = Query(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+
+
+class Page(Schema):
+    """The query parameters of every list: its language and which part of it."""
+
+    lang: Language = Field("de", description=LANGUAGE_HELP)
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1–{MAX_LIMIT}."
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many items to skip.")
+
+
+PageQuery = Query(...)
+
+
+def page_of(request, page, name, found, summary, args=(), **filters):
+    """The answer of a list: `page` of the queryset `found`, each row as `summary(read, row)`
+    says, with the links to the pages before and after it (`filters` kept in them)."""
+    read = reader(request, page.lang)
+    count = found.count()
+    rows = list(found[page.offset :][: page.limit])
+    links = page_links(read, name, args, count, page.limit, page.offset, **filters)
+    return answer(request, read, {**links, "results": [summary(read, row) for row in rows]})
+
+
 OfExhibition = Query(None, ge=1, le=MAX_ID, description="Exhibition id.")
+WorkId = Path(..., ge=1, le=MAX_ID, description="The work's id.")
+ExhibitionId = Path(..., ge=1, le=MAX_ID, description="The exhibition's id.")
 
 
 @api.get("/", response={200: Index, 429: Error}, url_name="index", summary="Where to start")
@@ -130,38 +155,26 @@ def index(request: HttpRequest):
 @api.get("/works", response={200: WorkList, **ERRORS}, url_name="works", summary="Works")
 def works(
     request: HttpRequest,
-    lang: Language = Lang,
-    limit: int = Limit,
-    offset: int = Offset,
+    page: Page = PageQuery,
     exhibition: int | None = OfExhibition,
     section: str | None = Query(None, max_length=80, description="Section slug."),
 ):
     """Published works in catalogue order (section, catalogue number)."""
-    read = reader(request, lang)
     exhibitions = queries.public_exhibitions()
     if exhibition is not None:
         exhibitions = exhibitions.filter(pk=exhibition)
     found = queries.public_works(exhibitions).in_catalogue_order()
     if section is not None:
         found = found.filter(section__slug=section)
-    count = found.count()
-    rows = list(
-        queries.with_renditions(found.select_related("image", "section")).with_translation_statuses(
-            "image", "section"
-        )[offset:][:limit]
-    )
-    links = page_links(
-        read, "works", (), count, limit, offset, exhibition=exhibition, section=section
-    )
-    return answer(request, read, {**links, "results": [read.work_summary(w) for w in rows]})
+    found = queries.with_renditions(
+        found.select_related("image", "section")
+    ).with_translation_statuses("image", "section")
+    summary = Reader.work_summary
+    return page_of(request, page, "works", found, summary, exhibition=exhibition, section=section)
 
 
 @api.get("/works/{id}", response={200: WorkDetail, **ERRORS}, url_name="work", summary="A work")
-def work(
-    request: HttpRequest,
-    id: int = Path(..., ge=1, le=MAX_ID, description="The work's id."),
-    lang: Language = Lang,
-):
+def work(request: HttpRequest, id: int = WorkId, lang: Language = Lang):
     """One published work with its texts, image renditions and where it hangs."""
     read = reader(request, lang)
     found = (
@@ -188,24 +201,11 @@ def work(
     url_name="exhibitions",
     summary="Exhibitions",
 )
-def exhibitions(
-    request: HttpRequest, lang: Language = Lang, limit: int = Limit, offset: int = Offset
-):
+def exhibitions(request: HttpRequest, page: Page = PageQuery):
     """Published exhibitions."""
-    read = reader(request, lang)
     found = queries.public_exhibitions().select_related("cover_image")
-    count = found.count()
-    rows = list(
-        queries.with_renditions(found, prefix="cover_").with_translation_statuses()[offset:][:limit]
-    )
-    return answer(
-        request,
-        read,
-        {
-            **page_links(read, "exhibitions", (), count, limit, offset),
-            "results": [read.exhibition_summary(e) for e in rows],
-        },
-    )
+    found = queries.with_renditions(found, prefix="cover_").with_translation_statuses()
+    return page_of(request, page, "exhibitions", found, Reader.exhibition_summary)
 
 
 @api.get(
@@ -214,11 +214,7 @@ def exhibitions(
     url_name="exhibition",
     summary="An exhibition",
 )
-def exhibition(
-    request: HttpRequest,
-    id: int = Path(..., ge=1, le=MAX_ID, description="The exhibition's id."),
-    lang: Language = Lang,
-):
+def exhibition(request: HttpRequest, id: int = ExhibitionId, lang: Language = Lang):
     """One published exhibition: texts, photographer, sections, tour stops."""
     read = reader(request, lang)
     found = (
@@ -248,22 +244,13 @@ def exhibition(
 
 
 @api.get("/stops", response={200: StopList, **ERRORS}, url_name="stops", summary="Tour stops")
-def stops(
-    request: HttpRequest,
-    lang: Language = Lang,
-    limit: int = Limit,
-    offset: int = Offset,
-    exhibition: int | None = OfExhibition,
-):
+def stops(request: HttpRequest, page: Page = PageQuery, exhibition: int | None = OfExhibition):
     """The tour stops of published exhibitions (not cancelled ones), by opening date."""
-    read = reader(request, lang)
     found = queries.public_stops()
     if exhibition is not None:
         found = found.filter(exhibition_id=exhibition)
-    count = found.count()
-    rows = list(found.with_translation_statuses("venue", "exhibition")[offset:][:limit])
-    links = page_links(read, "stops", (), count, limit, offset, exhibition=exhibition)
-    return answer(request, read, {**links, "results": [read.stop_summary(s) for s in rows]})
+    found = found.with_translation_statuses("venue", "exhibition")
+    return page_of(request, page, "stops", found, Reader.stop_summary, exhibition=exhibition)
 
 
 def get_stop(slug):
@@ -319,14 +306,12 @@ def stop(request: HttpRequest, slug: str = StopSlug, lang: Language = Lang):
 def checklist(
     request: HttpRequest,
     slug: str = StopSlug,
-    lang: Language = Lang,
-    limit: int = Limit,
-    offset: int = Offset,
+    page: Page = PageQuery,
     section: str | None = Query(None, max_length=80, description="Only this section (slug)."),
 ):
     """The works at a stop in hanging order with their label numbers; withdrawn works left out.
     `position` counts the whole hanging order, also when a section is chosen."""
-    read = reader(request, lang)
+    read = reader(request, page.lang)
     found = get_stop(slug)
     entries = list(queries.with_renditions(queries.stop_entries(found), prefix="work__"))
     numbered = [
@@ -334,11 +319,13 @@ def checklist(
         for position, entry in enumerate(entries, start=1)
         if section is None or (entry.work.section_id and entry.work.section.slug == section)
     ]
-    shown = numbered[offset:][:limit]
+    shown = numbered[page.offset :][: page.limit]
     for _position, entry in shown:
         entry.tour_stop = found
     prefetch_statuses_along([e for _p, e in shown], "work", "work__image", "work__section")
-    links = page_links(read, "checklist", (slug,), len(numbered), limit, offset, section=section)
+    links = page_links(
+        read, "checklist", (slug,), len(numbered), page.limit, page.offset, section=section
+    )
     return answer(
         request,
         read,

@@ -12,7 +12,6 @@ clicks it takes). Goal: the checklist screen <= 150 KB at 100 works.
 
 import argparse
 import atexit
-import datetime
 import os
 import shutil
 import statistics
@@ -41,27 +40,13 @@ def measure(client, url, runs, method="get", data=None):
 
 
 def add_works(exhibition, stop, total):
+    """Grow the checklist of `stop` to `total` works, copies of the demo's BL-R-01."""
     from catalogue.models import WorkPage
-    from exhibition.models import ChecklistEntry
+    from exhibition.demo_scale import publish_copy
 
     template = WorkPage.objects.get(inventory_number="BL-R-01")
-    count = stop.checklist.count()
-    for number in range(count + 1, total + 1):
-        work = WorkPage(
-            slug=f"bench-{number}",
-            inventory_number=f"BENCH-{number:04d}",
-            section=template.section,
-            **{
-                f"{field}_{lang}": getattr(template, f"{field}_{lang}")
-                for field in ("title", "caption", "place_name", "medium", "credit_line")
-                for lang in ("de", "zh_hans", "en")
-            },
-        )
-        exhibition.add_child(instance=work)
-        work.save_revision().publish()
-        ChecklistEntry.objects.create(
-            tour_stop=stop, work=work, label_number=100 + number, sort_order=number
-        )
+    for number in range(stop.checklist.count() + 1, total + 1):
+        publish_copy(exhibition, template, number, stop)
 
 
 def bulk_move(client, url, stop, leg, destination, runs):
@@ -115,7 +100,8 @@ def main():
     from django.urls import reverse
 
     from exhibition.demo import DemoBuilder
-    from exhibition.models import Crate, ExhibitionPage, TourStop, TransitLeg
+    from exhibition.demo_scale import next_stop_with_leg
+    from exhibition.models import ExhibitionPage, TourStop
 
     call_command("migrate", "--noinput", verbosity=0)
     DemoBuilder(image_size=(120, 80)).build()
@@ -129,26 +115,7 @@ def main():
     checklist = reverse("tour_checklist", args=(stop.pk,))
 
     # The bulk move of the demo's 24 works, before the checklist grows.
-    bonn = TourStop.objects.create(
-        exhibition=exhibition,
-        venue=TourStop.objects.get(slug="duesseldorf-2024").venue,
-        slug="bonn-2025",
-        install_start=datetime.date(2025, 3, 1),
-        opening=datetime.date(2025, 3, 5),
-        closing=datetime.date(2025, 5, 1),
-        deinstall_end=datetime.date(2025, 5, 6),
-    )
-    leg = TransitLeg.objects.create(
-        exhibition=exhibition,
-        reference="ckg-bonn-2025",
-        origin=stop,
-        destination=bonn,
-        departure=datetime.date(2025, 1, 20),
-        arrival=datetime.date(2025, 2, 20),
-    )
-    Crate.objects.create(
-        leg=leg, number="A", width_mm=900, height_mm=700, depth_mm=300, weight_kg=50
-    )
+    bonn, leg = next_stop_with_leg(stop, TourStop.objects.get(slug="duesseldorf-2024").venue)
     print("bulk move            works       ms  queries")
     bulk_move(client, checklist, stop, leg, bonn, min(args.runs, 3))
 

@@ -40,7 +40,8 @@ def add_works(stop, total, size):
 
     from catalogue.models import CatalogueImage, WorkPage
     from exhibition.demo_photos import demo_photograph
-    from exhibition.models import ChecklistEntry, ExhibitionPage
+    from exhibition.demo_scale import publish_copy
+    from exhibition.models import ExhibitionPage
 
     exhibition = ExhibitionPage.objects.get()
     template = WorkPage.objects.get(inventory_number="BL-R-01")
@@ -50,22 +51,7 @@ def add_works(stop, total, size):
         image.file = ImageFile(io.BytesIO(content), name=f"bench-{number}.{extension}")
         image._set_image_file_metadata()
         image.save()  # renditions and tiles (immediate tasks)
-        work = WorkPage(
-            slug=f"bench-{number}",
-            inventory_number=f"BENCH-{number:04d}",
-            section=template.section,
-            image=image,
-            **{
-                f"{field}_{lang}": getattr(template, f"{field}_{lang}")
-                for field in ("title", "caption", "place_name", "medium", "credit_line")
-                for lang in ("de", "zh_hans", "en")
-            },
-        )
-        exhibition.add_child(instance=work)
-        work.save_revision().publish()
-        ChecklistEntry.objects.create(
-            tour_stop=stop, work=work, label_number=100 + number, sort_order=number
-        )
+        publish_copy(exhibition, template, number, stop, image=image)
 
 
 def kiosk_renditions_only():

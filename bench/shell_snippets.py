@@ -4,33 +4,45 @@ Each is a string: the shell runs it in the server's own settings and database, a
 JSON line that the bench reads. `PAGES` is replaced by a JSON list of addresses before it runs.
 """
 
-UNCACHED = """
+# Defines `measure(urls, runs, clock, key, out, ...)`: each address once to warm up, then `runs`
+# times uncached; `out[url]` gets the median milliseconds of `clock` under `key` and the queries
+# of the last request (with `sizes`, its bytes too); prints `out` as one JSON line.
+_MEASURE = """
 import json, statistics, time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-out = {}
-with override_settings(LEPORELLO_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"]):
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
-    for url in ("/de/flusslandschaften/bl-r-05/", "/en/stops/chongqing-2024/105/",
-                "/zh-hans/stops/chongqing-2024/", "/de/stops/duesseldorf-2024/"):
-        client.get(url)
-        times = []
-        for _ in range(20):
-            with CaptureQueriesContext(connection) as queries:
-                began = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - began) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        out[url] = {"ms": round(statistics.median(times), 1), "queries": len(queries)}
-print(json.dumps(out))
+def measure(urls, runs, clock, key, out, headers={}, sizes=False):
+    with override_settings(LEPORELLO_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"]):
+        client = Client(HTTP_X_FORWARDED_PROTO="https", **headers)
+        for url in urls:
+            client.get(url)
+            times = []
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as queries:
+                    began = clock()
+                    response = client.get(url)
+                    times.append((clock() - began) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            out[url] = {key: round(statistics.median(times), 1)}
+            if sizes:
+                out[url]["bytes"] = len(response.content)
+            out[url]["queries"] = len(queries)
+    print(json.dumps(out))
 """
 
-SCALE = """
-import json, statistics, time
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+UNCACHED = (
+    _MEASURE
+    + """
+urls = ("/de/flusslandschaften/bl-r-05/", "/en/stops/chongqing-2024/105/",
+        "/zh-hans/stops/chongqing-2024/", "/de/stops/duesseldorf-2024/")
+measure(urls, 20, time.perf_counter, "ms", {})
+"""
+)
+
+SCALE = (
+    _MEASURE
+    + """
 from catalogue.models import WorkPage
 from exhibition.demo_scale import add_works
 from exhibition.models import ExhibitionPage, TourStop
@@ -39,45 +51,18 @@ stop = TourStop.objects.get(slug="chongqing-2024")
 missing = 1000 - WorkPage.objects.count()
 if missing > 0:
     add_works(exhibition, stop, missing, image=WorkPage.objects.exclude(image=None).first().image)
-out = {"works": WorkPage.objects.count()}
-with override_settings(LEPORELLO_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["*"]):
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
-    for url in PAGES:
-        client.get(url)
-        cpu = []
-        for _ in range(10):
-            with CaptureQueriesContext(connection) as queries:
-                began = time.process_time()
-                response = client.get(url)
-                cpu.append((time.process_time() - began) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        out[url] = {"cpu_ms": round(statistics.median(cpu), 1), "bytes": len(response.content),
-                    "queries": len(queries)}
-print(json.dumps(out))
+measure(PAGES, 10, time.process_time, "cpu_ms", {"works": WorkPage.objects.count()}, sizes=True)
 """
+)
 
 # CPU milliseconds of the process per request (median of 20) and queries, for 3b: the same code
 # runs in Leporello's and in bakerydemo's Python, so both stacks are measured alike.
-CPU = """
-import json, statistics, time
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-out = {}
-with override_settings(ALLOWED_HOSTS=["*"], LEPORELLO_PAGE_CACHE_SECONDS=0):
-    client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="127.0.0.1")
-    for url in PAGES:
-        client.get(url)
-        cpu = []
-        for _ in range(20):
-            with CaptureQueriesContext(connection) as queries:
-                began = time.process_time()
-                response = client.get(url)
-                cpu.append((time.process_time() - began) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        out[url] = {"cpu_ms": round(statistics.median(cpu), 1), "queries": len(queries)}
-print(json.dumps(out))
+CPU = (
+    _MEASURE
+    + """
+measure(PAGES, 20, time.process_time, "cpu_ms", {}, headers={"HTTP_HOST": "127.0.0.1"})
 """
+)
 
 # Counts the X-Leporello-Cache answers of every wrk thread (hit, miss, stale, none = not cached).
 CACHE_COUNTER = """

@@ -44,6 +44,7 @@ def main():
 
     from catalogue.models import WorkPage
     from exhibition.demo import DemoBuilder
+    from exhibition.demo_scale import publish_copy
     from exhibition.models import ExhibitionPage
     from translations.roundtrip import build_export, plan_import, read_file, write_export
 
@@ -53,19 +54,7 @@ def main():
     template = WorkPage.objects.get(inventory_number="BL-R-01")
     start = time.perf_counter()
     for number in range(WorkPage.objects.count() + 1, args.works + 1):
-        work = WorkPage(
-            slug=f"bench-{number}",
-            inventory_number=f"BENCH-{number:04d}",
-            section=template.section,
-            **{
-                f"{field}_{lang}": getattr(template, f"{field}_{lang}")
-                for field in ("title", "caption", "place_name", "medium", "credit_line")
-                for lang in ("de", "zh_hans", "en")
-            },
-        )
-        work.caption_zh_hans = ""
-        exhibition.add_child(instance=work)
-        work.save_revision().publish()
+        publish_copy(exhibition, template, number, caption_zh_hans="")
     print(f"setup: {WorkPage.objects.count()} works in {time.perf_counter() - start:.1f} s")
 
     def timed(label, function):

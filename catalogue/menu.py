@@ -4,6 +4,8 @@ Any app may import it (catalogue sits below every app but `gates`); the rules co
 apps' `permissions.py` (see `catalogue.permissions`).
 """
 
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 
@@ -17,3 +19,17 @@ class PermissionMenuItem(MenuItem):
 
     def is_shown(self, request):
         return self.rule(request.user)
+
+
+def register_menu_items(hook_name, items):
+    """Register under the Wagtail hook `hook_name` (the main menu or a submenu's) one item for
+    each (label, URL name, icon name, order, rule) of `items`, shown to the users its rule lets
+    in. The URL is reversed when the menu is built, once every app's admin URLs are registered."""
+    for label, url_name, icon_name, order, rule in items:
+        hooks.register(hook_name, _menu_item(label, url_name, icon_name, order, rule))
+
+
+def _menu_item(label, url_name, icon_name, order, rule):
+    return lambda: PermissionMenuItem(
+        label, reverse(url_name), icon_name=icon_name, order=order, rule=rule
+    )

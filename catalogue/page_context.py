@@ -2,7 +2,7 @@
 
 A page gathers what it shows in `get_context()` (habit 13: a page says what it reads; template
 tags only format). An app above it (visitor: a work at a tour stop, the tour of an exhibition,
-the pictures) adds its part through a Wagtail hook, as `exhibition.wagtail_hooks`'
+the pictures) adds its part through a Wagtail hook, as `exhibition.admin_buttons`'
 TOUR_STOP_HEADER_BUTTONS lets apps add buttons:
 
 - WORK_PAGE_CONTEXT, EXHIBITION_PAGE_CONTEXT: `hook(page, request, context)` adds keys to the

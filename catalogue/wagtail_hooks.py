@@ -1,13 +1,13 @@
 import copy
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from wagtail.utils.version import get_main_version
 
-from catalogue.menu import PermissionMenuItem
+from catalogue.menu import register_menu_items
 from catalogue.viewsets import SnippetViewSet
 
 from . import permissions, views
@@ -50,15 +50,18 @@ def register_original_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
-def originals_menu_item():
-    return PermissionMenuItem(
-        _("Original photographs"),
-        reverse("catalogue_originals"),
-        icon_name="image",
-        order=310,
-        rule=permissions.download_originals,
-    )
+register_menu_items(
+    "register_admin_menu_item",
+    [
+        (
+            _("Original photographs"),
+            "catalogue_originals",
+            "image",
+            310,
+            permissions.download_originals,
+        )
+    ],
+)
 
 
 # Stock dashboard panels each role's own panels replace (the workflow panels stay: they show

@@ -108,6 +108,16 @@ TIMES_OF_DAY = [
     ("Abend", "傍晚", "Evening"),
     ("Nebel", "雾中", "Mist"),
 ]
+# Every sample work's image, sheet and frame in millimetres.
+SIZES = {
+    "image_width_mm": 600,
+    "image_height_mm": 400,
+    "sheet_width_mm": 700,
+    "sheet_height_mm": 500,
+    "frame_width_mm": 760,
+    "frame_height_mm": 560,
+    "frame_depth_mm": 35,
+}
 # Works whose English texts are left out, so translators have something to find.
 MISSING_ENGLISH = {"BL-R-05", "BL-J-03", "BL-J-10"}
 
@@ -166,13 +176,7 @@ def works():
                         "zh-hans": "艺术家出借（示例）",
                         "en": "" if inventory in MISSING_ENGLISH else "Lent by the artist (sample)",
                     },
-                    "image_width_mm": 600,
-                    "image_height_mm": 400,
-                    "sheet_width_mm": 700,
-                    "sheet_height_mm": 500,
-                    "frame_width_mm": 760,
-                    "frame_height_mm": 560,
-                    "frame_depth_mm": 35,
+                    **SIZES,
                     "edition_number": (i % 5) + 1,
                     "edition_size": 5,
                     "artist_proofs": 2,

@@ -6,7 +6,12 @@ one photograph, and hangs them at `stop` after its last label: the page rows in 
 checklist entries and the search index in bulk. No revisions, no translation statuses (the pages
 read them in one query whatever their number). Not for real data: works made this way have no
 history.
+
+`publish_copy` and `next_stop_with_leg` add to the demo the way an editor would (one published
+revision per work; a stop and a leg to move works along), for benches and tests of one screen.
 """
+
+import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -17,7 +22,9 @@ from wagtail.search.backends import get_search_backend
 from catalogue.models import Section, WorkPage
 from catalogue.signals import announce_public_change
 
-from .models import ChecklistEntry
+from .models import ChecklistEntry, Crate, TourStop, TransitLeg
+
+COPIED_TEXTS = ("title", "caption", "place_name", "medium", "credit_line")
 
 
 @transaction.atomic
@@ -91,3 +98,53 @@ def add_works(exhibition, stop, count, image=None, prefix="S"):
     get_search_backend().add_bulk(WorkPage, works)
     announce_public_change(sender=WorkPage)
     return works
+
+
+def publish_copy(exhibition, template, number, stop=None, **fields):
+    """Publish under `exhibition` a work with the texts of `template` (slug `bench-{number}`,
+    inventory number `BENCH-{number:04d}`) through a revision, as an editor would; `fields`
+    override. With `stop`, hang it there as label 100 + `number`."""
+    texts = {
+        f"{field}_{lang}": getattr(template, f"{field}_{lang}")
+        for field in COPIED_TEXTS
+        for lang in ("de", "zh_hans", "en")
+    }
+    work = WorkPage(
+        slug=f"bench-{number}",
+        inventory_number=f"BENCH-{number:04d}",
+        section=template.section,
+        **{**texts, **fields},
+    )
+    exhibition.add_child(instance=work)
+    work.save_revision().publish()
+    if stop is not None:
+        ChecklistEntry.objects.create(
+            tour_stop=stop, work=work, label_number=100 + number, sort_order=number
+        )
+    return work
+
+
+def next_stop_with_leg(stop, venue, crate="A"):
+    """Bonn (spring 2025, at `venue`) after `stop`, and a planned leg between them with one
+    empty crate numbered `crate`. Returns (the new stop, the leg)."""
+    bonn = TourStop.objects.create(
+        exhibition=stop.exhibition,
+        venue=venue,
+        slug="bonn-2025",
+        install_start=datetime.date(2025, 3, 1),
+        opening=datetime.date(2025, 3, 5),
+        closing=datetime.date(2025, 5, 1),
+        deinstall_end=datetime.date(2025, 5, 6),
+    )
+    leg = TransitLeg.objects.create(
+        exhibition=stop.exhibition,
+        reference="ckg-bonn-2025",
+        origin=stop,
+        destination=bonn,
+        departure=datetime.date(2025, 1, 20),
+        arrival=datetime.date(2025, 2, 20),
+    )
+    Crate.objects.create(
+        leg=leg, number=crate, width_mm=900, height_mm=700, depth_mm=300, weight_kg=50
+    )
+    return bonn, leg

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalogue.models import WorkPage
 
@@ -51,6 +52,28 @@ class Inconsistency:
     work: WorkPage | None = None
     stop: TourStop | None = None
     leg: TransitLeg | None = None
+
+    @classmethod
+    def of(cls, kind, values, **objects):
+        """The contradiction `kind`, its message (MESSAGES) filled in with `values`."""
+        return cls(kind, MESSAGES[kind] % values, **objects)
+
+
+# What each kind of contradiction says, in the language of the request.
+MESSAGES = {
+    "two_stops": gettext_lazy("“%(work)s” is on two stops whose dates overlap: %(a)s and %(b)s."),
+    "no_leg": gettext_lazy("“%(work)s” is at %(b)s, but no leg brings it there from %(a)s."),
+    "two_legs": gettext_lazy("“%(work)s” is on two legs at once: %(a)s and %(b)s."),
+    "not_on_checklist": gettext_lazy(
+        "“%(work)s” travels on %(leg)s to %(stop)s but is not on its checklist."
+    ),
+    "late_arrival": gettext_lazy(
+        "Leg %(leg)s arrives on %(arrival)s, after %(stop)s opens (%(opening)s)."
+    ),
+    "early_departure": gettext_lazy(
+        "Leg %(leg)s departs on %(departure)s, before %(stop)s closes (%(closing)s)."
+    ),
+}
 
 
 class Tour:
@@ -226,17 +249,8 @@ class Tour:
                         sa.install_start <= sb.deinstall_end
                         and sb.install_start <= sa.deinstall_end
                     ):
-                        found.append(
-                            Inconsistency(
-                                "two_stops",
-                                _(
-                                    "“%(work)s” is on two stops whose dates overlap: %(a)s and %(b)s."
-                                )
-                                % {"work": work, "a": sa.slug, "b": sb.slug},
-                                work=work,
-                                stop=sb,
-                            )
-                        )
+                        values = {"work": work, "a": sa.slug, "b": sb.slug}
+                        found.append(Inconsistency.of("two_stops", values, work=work, stop=sb))
             mine = [e.tour_stop for e in entries if e.tour_stop.exhibition_id == self.exhibition.pk]
             for a, b in pairwise(mine):
                 carried = any(
@@ -244,75 +258,38 @@ class Tour:
                     for leg, _crate in self.packed[work.pk]
                 )
                 if not carried:
-                    found.append(
-                        Inconsistency(
-                            "no_leg",
-                            _("“%(work)s” is at %(b)s, but no leg brings it there from %(a)s.")
-                            % {"work": work, "a": a.slug, "b": b.slug},
-                            work=work,
-                            stop=b,
-                        )
-                    )
+                    values = {"work": work, "a": a.slug, "b": b.slug}
+                    found.append(Inconsistency.of("no_leg", values, work=work, stop=b))
             trips = self.packed[work.pk]
             for i, (leg, _crate) in enumerate(trips):
                 for other, _other_crate in trips[i + 1 :]:
                     if leg.departure <= other.arrival and other.departure <= leg.arrival:
-                        found.append(
-                            Inconsistency(
-                                "two_legs",
-                                _("“%(work)s” is on two legs at once: %(a)s and %(b)s.")
-                                % {"work": work, "a": leg.reference, "b": other.reference},
-                                work=work,
-                                leg=other,
-                            )
-                        )
+                        values = {"work": work, "a": leg.reference, "b": other.reference}
+                        found.append(Inconsistency.of("two_legs", values, work=work, leg=other))
                 if leg.destination_id and not any(
                     e.tour_stop.pk == leg.destination_id for e in entries
                 ):
-                    found.append(
-                        Inconsistency(
-                            "not_on_checklist",
-                            _(
-                                "“%(work)s” travels on %(leg)s to %(stop)s but is not on its checklist."
-                            )
-                            % {"work": work, "leg": leg.reference, "stop": leg.destination.slug},
-                            work=work,
-                            leg=leg,
-                        )
-                    )
+                    values = {"work": work, "leg": leg.reference, "stop": leg.destination.slug}
+                    found.append(Inconsistency.of("not_on_checklist", values, work=work, leg=leg))
         for leg in self.legs:
             if leg.destination_id and leg.arrival > leg.destination.opening:
+                values = {
+                    "leg": leg.reference,
+                    "arrival": date_format(leg.arrival),
+                    "stop": leg.destination.slug,
+                    "opening": date_format(leg.destination.opening),
+                }
                 found.append(
-                    Inconsistency(
-                        "late_arrival",
-                        _("Leg %(leg)s arrives on %(arrival)s, after %(stop)s opens (%(opening)s).")
-                        % {
-                            "leg": leg.reference,
-                            "arrival": date_format(leg.arrival),
-                            "stop": leg.destination.slug,
-                            "opening": date_format(leg.destination.opening),
-                        },
-                        leg=leg,
-                        stop=leg.destination,
-                    )
+                    Inconsistency.of("late_arrival", values, leg=leg, stop=leg.destination)
                 )
             if leg.origin_id and leg.departure <= leg.origin.closing:
-                found.append(
-                    Inconsistency(
-                        "early_departure",
-                        _(
-                            "Leg %(leg)s departs on %(departure)s, before %(stop)s closes (%(closing)s)."
-                        )
-                        % {
-                            "leg": leg.reference,
-                            "departure": date_format(leg.departure),
-                            "stop": leg.origin.slug,
-                            "closing": date_format(leg.origin.closing),
-                        },
-                        leg=leg,
-                        stop=leg.origin,
-                    )
-                )
+                values = {
+                    "leg": leg.reference,
+                    "departure": date_format(leg.departure),
+                    "stop": leg.origin.slug,
+                    "closing": date_format(leg.origin.closing),
+                }
+                found.append(Inconsistency.of("early_departure", values, leg=leg, stop=leg.origin))
         return found
 
     def missing_check_ins(self, day):

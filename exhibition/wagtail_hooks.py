@@ -10,12 +10,13 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from catalogue.menu import PermissionMenuItem
+from catalogue.menu import register_menu_items
 from catalogue.permissions import curator
 from catalogue.viewsets import SnippetViewSet
 
 from . import checklist, tour_admin
 from .actions import CHECKLIST_EDIT, CHECKLIST_STATUS, CLOSE_LEG, MOVE_WORK, MOVE_WORKS
+from .admin_buttons import TOUR_STOP_HEADER_BUTTONS
 from .admin_views import WorkListingViewSet
 from .checklist_entries import ChecklistEntryViewSet
 from .condition_admin import ConditionReportCreateView
@@ -93,11 +94,6 @@ STOP_EXPORTS = [
         _if(see_private, lambda s: reverse("tour_export", args=(s.pk, "xlsx")) + "?private=1"),
     ),
 ]
-
-
-# Other apps add buttons to the header of a tour stop's edit view (printing: "Labels PDF") with
-# @hooks.register(TOUR_STOP_HEADER_BUTTONS), a function (tour_stop, user) -> HeaderButtons.
-TOUR_STOP_HEADER_BUTTONS = "register_tour_stop_header_buttons"
 
 
 class TourStopEditView(SnippetViewSet.edit_view_class):
@@ -221,59 +217,16 @@ class TourGroup(SnippetViewSetGroup):
     items = (TourStopViewSet, VenueViewSet, TransitLegViewSet, ConditionReportViewSet)
 
 
-@hooks.register("register_tour_menu_item")
-def checklist_menu_item():
-    return PermissionMenuItem(
-        _("Checklists"),
-        reverse("tour_current_checklist"),
-        icon_name="list-ol",
-        order=5,
-        rule=see_checklist,
-    )
-
-
-@hooks.register("register_tour_menu_item")
-def where_menu_item():
-    return PermissionMenuItem(
-        _("Where are the works"),
-        reverse("tour_where"),
-        icon_name="site",
-        order=10,
-        rule=see_logistics,
-    )
-
-
-@hooks.register("register_tour_menu_item")
-def missing_check_in_menu_item():
-    return PermissionMenuItem(
-        _("Arrived without check-in"),
-        reverse("tour_missing_check_in"),
-        icon_name="warning",
-        order=11,
-        rule=see_logistics,
-    )
-
-
-@hooks.register("register_tour_menu_item")
-def timeline_menu_item():
-    return PermissionMenuItem(
-        _("Timeline"),
-        reverse("tour_timeline"),
-        icon_name="calendar-alt",
-        order=12,
-        rule=see_logistics,
-    )
-
-
-@hooks.register("register_tour_menu_item")
-def move_work_menu_item():
-    return PermissionMenuItem(
-        _("Move a work to the next stop"),
-        reverse("tour_move_work"),
-        icon_name="arrow-right",
-        order=13,
-        rule=change_legs,
-    )
+register_menu_items(
+    "register_tour_menu_item",
+    [
+        (_("Checklists"), "tour_current_checklist", "list-ol", 5, see_checklist),
+        (_("Where are the works"), "tour_where", "site", 10, see_logistics),
+        (_("Arrived without check-in"), "tour_missing_check_in", "warning", 11, see_logistics),
+        (_("Timeline"), "tour_timeline", "calendar-alt", 12, see_logistics),
+        (_("Move a work to the next stop"), "tour_move_work", "arrow-right", 13, change_legs),
+    ],
+)
 
 
 @hooks.register("register_admin_urls")
@@ -362,16 +315,10 @@ class RegistrarGroup(SnippetViewSetGroup):
     items = (WorkLoanViewSet, LenderViewSet)
 
 
-@hooks.register("register_registrar_menu_item")
-def totals_menu_item():
-    return PermissionMenuItem(
-        _("Insurance totals"),
-        reverse("tour_totals"),
-        icon_name="lock",
-        order=10,
-        rule=see_private,
-    )
-
+register_menu_items(
+    "register_registrar_menu_item",
+    [(_("Insurance totals"), "tour_totals", "lock", 10, see_private)],
+)
 
 register_snippet(TourGroup)
 register_snippet(RegistrarGroup)

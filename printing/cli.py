@@ -4,13 +4,13 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalogue.languages import LANGUAGE_CODES
 
-from .texts import command_message
+from .texts import PrintError, command_message
 
 # POSIX locale names (LANG, LC_MESSAGES, LC_ALL) -> our language codes.
 _LOCALE_PREFIXES = (("zh", "zh-hans"), ("de", "de"), ("en", "en"), ("c", "en"), ("posix", "en"))
@@ -84,3 +84,26 @@ def write_result(command, result, output):
 def refusal(error):
     """A CommandError (exit status 1) whose first line says how to go on."""
     return CommandError(command_message(error), returncode=1)
+
+
+class PrintCommand(BaseCommand):
+    """A command that prints a PDF: messages in the operator's language, the preflight's
+    warnings on stderr, a refusal as exit status 1 with its next step. A subclass adds its
+    arguments (then calls `add_arguments(parser)` of this module) and says in `render` what
+    to print."""
+
+    leave_locale_alone = True  # messages follow --language or the operator's locale
+
+    def render(self, options):
+        """(the result with `.pdf` and `.warnings`, the last line as a message with
+        %(output)s, the message's other values); raises PrintError to refuse."""
+        raise NotImplementedError
+
+    def handle(self, *args, **options):
+        activate(options)
+        try:
+            result, message, values = self.render(options)
+        except PrintError as error:
+            raise refusal(error) from error
+        output = write_result(self, result, options["output"])
+        self.stdout.write(message % {**values, "output": output})

@@ -82,13 +82,20 @@ class LabelBlock:
 @dataclass
 class Label:
     entry: object
-    number: int
     name: str
     blocks: list
-    url: str
     image: str | None
     facts: list
     image_alt: str = ""  # the image's alt text in the venue's first language (tagged PDFs)
+
+    @property
+    def number(self):
+        return self.entry.label_number
+
+    @property
+    def url(self):
+        """The short address its QR code holds."""
+        return self.entry.short_url
 
     @property
     def anchor(self):
@@ -139,19 +146,7 @@ def build_labels(stop, entries, options, images=True, preflight=None):
         if images and work.image_id:
             image = print_images.uri(work.image, THUMBNAIL_SPEC, where)
             image_alt = raw_value(work.image, "alt_text", languages[0]) or work.image.title
-        url = entry.short_url
-        labels.append(
-            Label(
-                entry=entry,
-                number=entry.label_number,
-                name=where,
-                blocks=blocks,
-                url=url,
-                image=image,
-                facts=facts,
-                image_alt=str(image_alt).strip(),
-            )
-        )
+        labels.append(Label(entry, where, blocks, image, facts, str(image_alt).strip()))
     gate.check()
     print_images.check()
     if preflight is not None:

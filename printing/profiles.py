@@ -85,8 +85,9 @@ def _srgb_icc():
     return (files("weasyprint") / "pdf" / "sRGB2014.icc").read_bytes()
 
 
-def _resource_dicts(pdf):
-    """Every resource dictionary of the pages and of the form XObjects and patterns they use."""
+def resource_dicts(pdf):
+    """Every resource dictionary of the pages and of the form XObjects and patterns they use
+    (each once), on an open pikepdf.Pdf."""
     import pikepdf
 
     seen = set()
@@ -119,7 +120,7 @@ def finish(pdf, profile, language=None):
         srgb = pdf.make_stream(_srgb_icc())
         srgb.N = 3
         default_rgb = pdf.make_indirect(pikepdf.Array([pikepdf.Name.ICCBased, srgb]))
-        for resources in _resource_dicts(pdf):
+        for resources in resource_dicts(pdf):
             spaces = resources.get("/ColorSpace")
             if spaces is None:
                 resources.ColorSpace = pikepdf.Dictionary()

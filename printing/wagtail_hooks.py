@@ -1,10 +1,9 @@
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.widgets import Button, HeaderButton
 
-from catalogue.menu import PermissionMenuItem
-from exhibition.models import ExhibitionPage, TourStop
+from catalogue.menu import register_menu_items
+from exhibition.admin_buttons import register_exhibition_button, register_tour_stop_button
 
 from . import urls
 from .permissions import may_print
@@ -15,63 +14,18 @@ def register_urls():
     return [path("printing/", include(urls, namespace="printing"))]
 
 
-@hooks.register("register_admin_menu_item")
-def register_menu():
-    return PermissionMenuItem(
-        _("Print"), reverse("printing:index"), icon_name="doc-full", order=230, rule=may_print
-    )
-
-
-@hooks.register("register_snippet_listing_buttons")
-def tour_stop_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, TourStop) and may_print(user):
-        yield Button(
-            _("Labels PDF"),
-            reverse("printing:labels", args=[snippet.pk]),
-            icon_name="doc-full",
-            priority=60,
-        )
-        yield Button(
-            _("Catalogue PDF"),
-            reverse("printing:catalogue", args=["stop", snippet.pk]),
-            icon_name="doc-full",
-            priority=61,
-        )
-
-
-@hooks.register("register_tour_stop_header_buttons")
-def tour_stop_header_buttons(stop, user):
-    """In the header of the tour stop's edit view (exhibition/wagtail_hooks.py)."""
-    if may_print(user):
-        yield HeaderButton(
-            _("Labels PDF"),
-            url=reverse("printing:labels", args=[stop.pk]),
-            icon_name="doc-full",
-            priority=10,
-        )
-        yield HeaderButton(
-            _("Catalogue PDF"),
-            url=reverse("printing:catalogue", args=["stop", stop.pk]),
-            icon_name="doc-full",
-            priority=20,
-        )
-
-
-def _exhibition_button(page, user):
-    if page.specific_class is ExhibitionPage and may_print(user):
-        yield Button(
-            _("Catalogue PDF"),
-            reverse("printing:catalogue", args=["exhibition", page.pk]),
-            icon_name="doc-full",
-            priority=80,
-        )
-
-
-@hooks.register("register_page_header_buttons")
-def exhibition_header_button(page, user, view_name=None, next_url=None):
-    yield from _exhibition_button(page, user)
-
-
-@hooks.register("register_page_listing_more_buttons")
-def exhibition_listing_button(page, user, next_url=None):
-    yield from _exhibition_button(page, user)
+register_menu_items(
+    "register_admin_menu_item", [(_("Print"), "printing:index", "doc-full", 230, may_print)]
+)
+for label, url, priorities in (
+    (_("Labels PDF"), ("printing:labels",), (60, 10)),
+    (_("Catalogue PDF"), ("printing:catalogue", "stop"), (61, 20)),
+):
+    register_tour_stop_button(label, url, may_print, icon_name="doc-full", priorities=priorities)
+register_exhibition_button(
+    _("Catalogue PDF"),
+    ("printing:catalogue", "exhibition"),
+    may_print,
+    icon_name="doc-full",
+    priority=80,
+)

@@ -175,16 +175,18 @@ def png_rgb16(width, height, rgb16):
     )
 
 
-def private_exif():
+def private_exif(
+    make="ExampleCam", model="Model X-1", artist="Invented Artist Name", serial="SN-0012345"
+):
     """EXIF as a camera writes it: make, model, serial, artist, maker note and a GPS position."""
     exif = Image.Exif()
-    exif[0x010F] = "ExampleCam"  # Make
-    exif[0x0110] = "Model X-1"  # Model
-    exif[0x013B] = "Invented Artist Name"  # Artist
-    exif[0x8298] = "(c) Invented Artist Name"  # Copyright
+    exif[0x010F] = make  # Make
+    exif[0x0110] = model  # Model
+    exif[0x013B] = artist  # Artist
+    exif[0x8298] = f"(c) {artist}"  # Copyright
     exif[0x0131] = "RawDeveloper 9.1"  # Software
     exif_ifd = exif.get_ifd(0x8769)
-    exif_ifd[0xA431] = "SN-0012345"  # BodySerialNumber
+    exif_ifd[0xA431] = serial  # BodySerialNumber
     exif_ifd[0x927C] = b"MAKERNOTE-SECRET"  # MakerNote
     gps = exif.get_ifd(0x8825)
     gps.update({1: "N", 2: (50.0, 21.0, 30.0), 3: "E", 4: (7.0, 36.0, 12.0)})

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from catalogue.models import WorkPage
+from tests.json_tree import json_objects
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -22,20 +23,7 @@ def menu_urls(response):
     """The addresses in the main menu (Wagtail draws it from JSON props)."""
     soup = BeautifulSoup(response.text, "html.parser")
     props = json.loads(soup.find("script", id="wagtail-sidebar-props").string)
-    urls = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("url"), str):
-                urls.append(node["url"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(props)
-    return urls
+    return [node["url"] for node in json_objects(props) if isinstance(node.get("url"), str)]
 
 
 def test_curator_sees_what_waits_and_no_stock_panels(client, curator, translator):

@@ -42,6 +42,23 @@ def python_files(folder):
     return [p for p in (ROOT / folder).rglob("*.py") if "migrations" not in p.parts]
 
 
+def top(module):
+    """The package a dotted module name starts with ("exhibition" for "exhibition.models")."""
+    return module.split(".")[0]
+
+
+def imports_in(folders, wanted):
+    """(file, module) for each import of the Python files in `folders` that `wanted(module)`
+    picks out."""
+    return [
+        (str(path.relative_to(ROOT)), module)
+        for folder in folders
+        for path in python_files(folder)
+        for module in imported_modules(path)
+        if wanted(module)
+    ]
+
+
 # What each app may import (besides itself, Django, Wagtail and libraries). `config` is the
 # project package: its settings, storage and health helpers sit below the apps; only its `urls`
 # module reads the apps (the module-level cycle check keeps the two halves apart).
@@ -192,12 +209,7 @@ def test_templates_use_only_the_apps_their_app_may_import():
 
 
 def test_catalogue_imports_nothing_from_exhibition():
-    offenders = [
-        (str(path.relative_to(ROOT)), module)
-        for path in python_files("catalogue")
-        for module in imported_modules(path)
-        if module == "exhibition" or module.startswith("exhibition.")
-    ]
+    offenders = imports_in(["catalogue"], lambda module: top(module) == "exhibition")
     assert offenders == []
 
 
@@ -246,13 +258,7 @@ def test_nothing_imports_the_printing_output_module():
 
 def test_nothing_imports_the_public_output_side():
     """visitor/ (public views, search, cache, sitemap) reads both apps; the apps never import it."""
-    offenders = [
-        (str(path.relative_to(ROOT)), module)
-        for folder in ("catalogue", "exhibition")
-        for path in python_files(folder)
-        for module in imported_modules(path)
-        if module == "visitor" or module.startswith("visitor.")
-    ]
+    offenders = imports_in(["catalogue", "exhibition"], lambda module: top(module) == "visitor")
     assert offenders == []
 
 
@@ -269,12 +275,7 @@ def test_nothing_imports_the_open_standards_output_module():
     }
     assert users == set()
     outputs = {"printing", "visitor", "translations", "api"}
-    offenders = [
-        (str(path.relative_to(ROOT)), module)
-        for path in python_files("openstandards")
-        for module in imported_modules(path)
-        if module.split(".")[0] in outputs
-    ]
+    offenders = imports_in(["openstandards"], lambda module: top(module) in outputs)
     assert offenders == []
 
 
@@ -284,13 +285,7 @@ OUTPUT_NEIGHBOURS = ("catalogue", "exhibition", "config", "visitor", "printing",
 def test_nothing_imports_the_public_api():
     """api/ (the read API) reads works and tours; no app imports it (config.urls includes it by
     name, settings name its middleware), and it imports no other output module."""
-    offenders = [
-        (str(path.relative_to(ROOT)), module)
-        for folder in (*OUTPUT_NEIGHBOURS, "openstandards")
-        for path in python_files(folder)
-        for module in imported_modules(path)
-        if module == "api" or module.startswith("api.")
-    ]
+    offenders = imports_in([*OUTPUT_NEIGHBOURS, "openstandards"], lambda m: top(m) == "api")
     assert offenders == []
     outputs = {"visitor", "printing", "translations"}
     reads = {m.split(".")[0] for p in python_files("api") for m in imported_modules(p)}
@@ -314,12 +309,7 @@ def test_gates_import_no_app():
     """gates/ (sanitiser, sealed PDF fetcher) sits below every app, so all of them can use it."""
     apps = {"catalogue", "exhibition", "printing", "visitor", "translations", "config", "api"}
     apps.add("openstandards")
-    offenders = [
-        (str(path.relative_to(ROOT)), module)
-        for path in python_files("gates")
-        for module in imported_modules(path)
-        if module.split(".")[0] in apps
-    ]
+    offenders = imports_in(["gates"], lambda module: top(module) in apps)
     assert offenders == []
 
 

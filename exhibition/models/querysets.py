@@ -16,19 +16,20 @@ from catalogue.models import WorkPage
 from catalogue.models.translation_state import TranslationStatusesMixin
 
 
-def by_slug_or_id(queryset, value):
-    """(the value as typed, stripped; the row whose slug is it, else whose id it is, or None).
+def by_slug_or_id(queryset, value, unknown, ordering):
+    """The row of `queryset` whose slug is `value` (as typed, stripped), else whose id it is.
 
-    Slugs first: a slug made only of digits still names its own row, not another's id."""
+    Slugs first: a slug made only of digits still names its own row, not another's id. Raises
+    the model's DoesNotExist with the message `unknown` % {"value": the value, "known": the
+    slugs of `queryset` in `ordering`}."""
     value = str(value if value is not None else "").strip()
     found = queryset.filter(slug=value).first()
     if found is None and value.isascii() and value.isdigit():
         found = queryset.filter(pk=int(value)).first()
-    return value, found
-
-
-def known_slugs(queryset):
-    return ", ".join(queryset.values_list("slug", flat=True)) or "—"
+    if found is None:
+        known = ", ".join(queryset.order_by(ordering).values_list("slug", flat=True)) or "—"
+        raise queryset.model.DoesNotExist(unknown % {"value": value[:100], "known": known})
+    return found
 
 
 class ExhibitionPageQuerySet(TranslationStatusesMixin, PageQuerySet):
@@ -36,13 +37,8 @@ class ExhibitionPageQuerySet(TranslationStatusesMixin, PageQuerySet):
         """The exhibition staff named by its slug (one for all languages) or its page id.
 
         Raises `ExhibitionPage.DoesNotExist` whose message lists the slugs of this queryset."""
-        value, found = by_slug_or_id(self, value)
-        if found is None:
-            raise self.model.DoesNotExist(
-                _("No exhibition “%(value)s”. Known exhibitions: %(known)s.")
-                % {"value": value[:100], "known": known_slugs(self.order_by("path"))}
-            )
-        return found
+        unknown = _("No exhibition “%(value)s”. Known exhibitions: %(known)s.")
+        return by_slug_or_id(self, value, unknown, "path")
 
 
 ExhibitionPageManager = PageManager.from_queryset(ExhibitionPageQuerySet)
@@ -65,13 +61,8 @@ class TourStopQuerySet(TranslationStatusesMixin, models.QuerySet):
 
         Raises `TourStop.DoesNotExist` whose message names the value and lists the short names
         of this queryset, so the person who typed it knows what to type instead."""
-        value, found = by_slug_or_id(self, value)
-        if found is None:
-            raise self.model.DoesNotExist(
-                _("Unknown tour stop “%(value)s”. Known tour stops: %(known)s.")
-                % {"value": value[:100], "known": known_slugs(self.order_by("install_start"))}
-            )
-        return found
+        unknown = _("Unknown tour stop “%(value)s”. Known tour stops: %(known)s.")
+        return by_slug_or_id(self, value, unknown, "install_start")
 
     def overlapping(self, start, end):
         """Stops whose time at the venue (install start to de-install end) meets [start, end]."""

@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, TourStop
+from tests.json_tree import json_objects
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -279,18 +280,7 @@ def test_no_private_or_internal_field_in_any_answer(client):
     answers = [get(client, f"/api/v1/works/{i}").json() for i in ids[:3]]
     answers += [get(client, f"/api/v1/stops/{STOP}/checklist?limit=100").json()]
     answers += [get(client, f"/api/v1/stops/{STOP}").json(), get(client, "/api/v1/stops").json()]
-    keys = set()
-
-    def walk(value):
-        if isinstance(value, dict):
-            keys.update(value)
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(answers)
+    keys = {key for answer in json_objects(answers) for key in answer}
     internal = {"insurance_value", "lender", "loan", "notes", "room", "wall", "install_start"}
     assert not keys & (internal | {"deinstall_end", "original", "crate"})
     assert "label_number" in keys and "inventory_number" in keys

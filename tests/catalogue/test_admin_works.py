@@ -7,6 +7,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from catalogue.models import Section, WorkPage
 from exhibition.models import ExhibitionPage
 
+from .admin_forms import post_edit
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
@@ -84,26 +86,20 @@ def test_edition_number_over_size_is_a_form_error(client_for, curator):
     assert not WorkPage.objects.filter(inventory_number="BL-R-99").exists()
 
 
-def post_edit(client, work, **changes):
-    """Submit the work's edit form as the browser would: what the form shows, plus `changes`."""
-    url = reverse("wagtailadmin_pages:edit", args=(work.pk,))
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data.update({f"description_{lang}": rich_text("") for lang in ("de", "zh_hans", "en")})
-    data.update(changes)
-    return client.post(url, nested_form_data({k: v for k, v in data.items() if v is not None}))
+def edited(client, number, **changes):
+    """The work `number` after `client` submitted its edit form with `changes` (accepted)."""
+    work = WorkPage.objects.get(inventory_number=number)
+    response = post_edit(client, work, **changes)
+    assert response.status_code == 302
+    work.refresh_from_db()
+    return work
 
 
 def test_curator_edits_chinese_caption(client_for, curator):
-    work = WorkPage.objects.get(inventory_number="BL-J-02")
-    response = post_edit(
-        client_for(curator),
-        work,
-        caption_zh_hans="长江上的晨雾，新的说明。",
-        **{"action-publish": "publish"},
+    publish = {"action-publish": "publish"}
+    work = edited(
+        client_for(curator), "BL-J-02", caption_zh_hans="长江上的晨雾，新的说明。", **publish
     )
-    assert response.status_code == 302
-    work.refresh_from_db()
     assert work.caption_zh_hans == "长江上的晨雾，新的说明。"
 
 
@@ -118,15 +114,9 @@ def test_translator_sees_texts_but_not_facts(client_for, translator):
 
 
 def test_translator_can_fill_in_english_but_not_change_the_year(client_for, translator):
-    work = WorkPage.objects.get(inventory_number="BL-J-03")
-    response = post_edit(
-        client_for(translator),
-        work,
-        caption_en="Sample text: river landscape, now translated.",
-        year=1999,  # not on the translator's form: must be ignored
-    )
-    assert response.status_code == 302
-    work.refresh_from_db()
+    text = "Sample text: river landscape, now translated."
+    # The year is not on the translator's form: it must be ignored.
+    work = edited(client_for(translator), "BL-J-03", caption_en=text, year=1999)
     draft = work.get_latest_revision_as_object()
     assert draft.caption_en == "Sample text: river landscape, now translated."
     assert draft.year != 1999

@@ -13,6 +13,7 @@ from PIL import ImageCms
 
 from catalogue.models import CatalogueImage, DeepZoom
 from catalogue.tiles import TILE_SIZE, folder, make_tiles, scale_factors, tile_layout
+from tests.photo_corpus import private_exif
 
 pytestmark = pytest.mark.django_db
 
@@ -86,13 +87,7 @@ def test_scale_factors_go_down_to_one_tile():
 
 def test_tiles_carry_no_metadata_even_from_a_file_full_of_it():
     """GPS, camera, artist, XMP and a comment in the upload: none of it in any tile."""
-    exif = PILImage.Exif()
-    exif[0x010F] = "SecretCam"  # Make
-    exif[0x0110] = "Model Z-9"  # Model
-    exif[0x013B] = "Private Person"  # Artist
-    exif[0xA431] = "SERIAL-12345"  # BodySerialNumber
-    gps = exif.get_ifd(0x8825)
-    gps.update({1: "N", 2: (50.0, 21.0, 30.0), 3: "E", 4: (7.0, 36.0, 12.0)})
+    exif = private_exif("SecretCam", "Model Z-9", "Private Person", "SERIAL-12345")
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>HistoryPrivate</rdf:RDF></x:xmpmeta>'
     content = textured_jpeg((1100, 700), exif=exif, xmp=xmp, comment=b"private comment")
     with PILImage.open(io.BytesIO(content)) as check:  # the upload really carries it all

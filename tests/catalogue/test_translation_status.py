@@ -13,6 +13,8 @@ from catalogue.translation_status import (
 )
 from exhibition.models import Venue
 
+from .admin_forms import post_edit
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
 
@@ -160,16 +162,7 @@ def test_the_public_site_falls_back_past_a_machine_draft(
 
 
 def _post_edit(client, page, **changes):
-    from django.urls import reverse
-    from wagtail.test.utils.form_data import nested_form_data, rich_text
-
-    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    data.update({f"description_{code}": rich_text("") for code in ("de", "zh_hans", "en")})
-    data.update(changes)
-    response = client.post(url, nested_form_data({k: v for k, v in data.items() if v is not None}))
-    assert response.status_code == 302
+    assert post_edit(client, page, **changes).status_code == 302
 
 
 def test_edits_in_the_admin_forms_drive_the_status(client_for, curator, translator):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from wagtail.test.utils import WagtailPageTestCase
 
 from catalogue.models import WorkPage
+from exhibition.demo_data import SIZES
 from exhibition.models import ExhibitionPage, HomePage
 from tests.factories import module_data
 from tests.factories.catalogue import WorkPageFactory
@@ -17,18 +18,7 @@ NO_ENGLISH = {"caption_en": "", "medium_en": "", "credit_line_en": ""}
 def tour():
     """BL-R-01…03 and BL-J-03 with the demo's sizes and edition, a counterpart pair (R-03, J-03),
     and three works without English texts, as in the demo."""
-    sizes = {
-        "image_width_mm": 600,
-        "image_height_mm": 400,
-        "sheet_width_mm": 700,
-        "sheet_height_mm": 500,
-        "frame_width_mm": 760,
-        "frame_height_mm": 560,
-        "frame_depth_mm": 35,
-        "edition_number": 2,
-        "edition_size": 5,
-        "artist_proofs": 2,
-    }
+    sizes = {**SIZES, "edition_number": 2, "edition_size": 5, "artist_proofs": 2}
     tour = rhine_and_yangtze_tour(("BL-R-01", "BL-R-02", "BL-R-03"), **sizes)
     for number in ("BL-R-05", "BL-J-03", "BL-J-10"):
         section = tour.sections["jangtse" if number.startswith("BL-J") else "rhein"]

@@ -152,26 +152,26 @@ def test_work_on_an_overlapping_checklist_is_a_form_error(client_for, registrar)
     assert not stop.checklist.exists()
 
 
-def test_same_label_number_twice_on_one_stop_is_refused(client_for, registrar):
+@pytest.mark.parametrize(
+    ("first", "second", "field", "fragment"),
+    [
+        (("BL-R-01", 7), ("BL-R-02", 7), "label_number", "7"),
+        (("BL-R-01", 1), ("BL-R-01", 2), "work", " 1"),
+    ],
+    ids=["same label number", "same work"],
+)
+def test_the_same_label_number_or_work_twice_on_one_stop_is_refused(
+    client_for, registrar, first, second, field, fragment
+):
+    """The form names the field and the entry that already has the number or the work."""
     client = client_for(registrar)
     stop = add_stop(client)
-    assert client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 7)).status_code == 302
-    response = client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-02", 7))
+    assert client.post(reverse(ADD_ENTRY), entry(stop, *first)).status_code == 302
+    response = client.post(reverse(ADD_ENTRY), entry(stop, *second))
     assert response.status_code == 200
-    message = response.context["form"].errors["label_number"][0]
-    assert "7" in message and str(WorkPage.objects.get(inventory_number="BL-R-01")) in message
+    message = response.context["form"].errors[field][0]
+    assert fragment in message and str(WorkPage.objects.get(inventory_number="BL-R-01")) in message
     assert [e.work.inventory_number for e in stop.checklist.all()] == ["BL-R-01"]
-
-
-def test_same_work_twice_on_one_stop_is_refused(client_for, registrar):
-    client = client_for(registrar)
-    stop = add_stop(client)
-    assert client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 1)).status_code == 302
-    response = client.post(reverse(ADD_ENTRY), entry(stop, "BL-R-01", 2))
-    assert response.status_code == 200
-    message = response.context["form"].errors["work"][0]
-    assert str(WorkPage.objects.get(inventory_number="BL-R-01")) in message and " 1" in message
-    assert stop.checklist.count() == 1
 
 
 def test_only_registrars_see_loans_and_insurance(client_for, curator, translator, registrar):

@@ -1,14 +1,14 @@
 """The checklist of a stop as its own screen (issue 17): rows, inline edit, hanging order, bulk
 actions with their permissions, and the checklist PDF."""
 
-import datetime
 import subprocess
 
 import pytest
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from exhibition.models import ChecklistEntry, Crate, TourStop, TransitLeg
+from exhibition import demo_scale
+from exhibition.models import ChecklistEntry, Crate, TourStop
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -47,28 +47,7 @@ def refused(response):
 
 def next_stop_with_leg(crate="A"):
     """Bonn after Chongqing and a planned leg between them with one empty crate."""
-    chongqing = stop()
-    bonn = TourStop.objects.create(
-        exhibition=chongqing.exhibition,
-        venue=stop("duesseldorf-2024").venue,
-        slug="bonn-2025",
-        install_start=datetime.date(2025, 3, 1),
-        opening=datetime.date(2025, 3, 5),
-        closing=datetime.date(2025, 5, 1),
-        deinstall_end=datetime.date(2025, 5, 6),
-    )
-    leg = TransitLeg.objects.create(
-        exhibition=chongqing.exhibition,
-        reference="ckg-bonn-2025",
-        origin=chongqing,
-        destination=bonn,
-        departure=datetime.date(2025, 1, 20),
-        arrival=datetime.date(2025, 2, 20),
-    )
-    Crate.objects.create(
-        leg=leg, number=crate, width_mm=900, height_mm=700, depth_mm=300, weight_kg=50
-    )
-    return bonn, leg
+    return demo_scale.next_stop_with_leg(stop(), stop("duesseldorf-2024").venue, crate)
 
 
 def test_rows_are_named_by_label_number_and_title(client_for, registrar):

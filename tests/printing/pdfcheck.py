@@ -14,6 +14,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from printing.profiles import resource_dicts
+
 
 def qpdf_check(pdf):
     """Problems `qpdf --check` reports (structure, streams, cross-reference table)."""
@@ -34,21 +36,8 @@ def qpdf_check(pdf):
 
 
 def _fonts(pdf):
-    seen = set()
-    for page in pdf.pages:
-        stack = [page.obj.get("/Resources")]
-        while stack:
-            resources = stack.pop()
-            if not isinstance(resources, pikepdf.Dictionary):
-                continue
-            key = resources.objgen if resources.is_indirect else id(resources)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield from resources.get("/Font", {}).values()
-            for xobject in resources.get("/XObject", {}).values():
-                if "/Resources" in xobject:
-                    stack.append(xobject.Resources)
+    for resources in resource_dicts(pdf):
+        yield from resources.get("/Font", {}).values()
 
 
 def fonts_not_embedded(pdf):
@@ -61,23 +50,6 @@ def fonts_not_embedded(pdf):
             if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                 problems.append(f"font {item.get('/BaseFont')} is not embedded")
     return problems
-
-
-def _resource_dicts(pdf):
-    seen = set()
-    stack = [page.obj.get("/Resources") for page in pdf.pages]
-    while stack:
-        resources = stack.pop()
-        if not isinstance(resources, pikepdf.Dictionary):
-            continue
-        key = resources.objgen if resources.is_indirect else id(resources)
-        if key in seen:
-            continue
-        seen.add(key)
-        yield resources
-        for xobject in resources.get("/XObject", {}).values():
-            if "/Resources" in xobject:
-                stack.append(xobject.Resources)
 
 
 def _boxes(page):
@@ -126,7 +98,7 @@ def pdf_x4_problems(data):
             media, bleed, trim = _boxes(page)
             if not (_inside(trim, bleed) and _inside(bleed, media)):
                 problems.append(f"page {number}: trim {trim} / bleed {bleed} / media {media}")
-        for resources in _resource_dicts(pdf):
+        for resources in resource_dicts(pdf):
             spaces = resources.get("/ColorSpace", {})
             default = spaces.get("/DefaultRGB")
             if default is None or default[0] != "/ICCBased":

@@ -44,6 +44,11 @@ def info(pdf, *extra):
     return _run(["pdfinfo", *extra], pdf)
 
 
+def attachment_list(pdf):
+    """What `pdfdetach -list` says of the embedded files ("0 embedded files" when none)."""
+    return _run(["pdfdetach", "-list"], pdf)
+
+
 def page_count(pdf):
     return int(re.search(r"Pages:\s+(\d+)", info(pdf))[1])
 

@@ -21,6 +21,7 @@ from printing.texts import MissingTranslations
 from tests.factories.printing import work_without_image
 
 from . import pdftools
+from .commands import assert_refused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -182,7 +183,4 @@ def test_missing_translation_lists_each_field():
     ],
 )
 def test_bad_input_is_a_clear_error_and_no_file(tmp_path, args, message):
-    out = tmp_path / "c.pdf"
-    with translation.override("en"), pytest.raises(CommandError, match=message):
-        call_command("print_catalogue", *args, "-o", str(out))
-    assert not out.exists()
+    assert_refused("print_catalogue", args, message, tmp_path / "c.pdf")

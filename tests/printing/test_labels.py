@@ -12,6 +12,7 @@ from printing.texts import MissingTranslations, PrintError
 from tests.factories.printing import empty_stop, stop_with, work_without_image
 
 from . import pdftools
+from .commands import assert_refused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -200,10 +201,7 @@ def test_command_accepts_the_id_shown_in_the_admin(tmp_path):
     ],
 )
 def test_bad_input_is_a_clear_error_and_no_file(tmp_path, args, message):
-    out = tmp_path / "labels.pdf"
-    with translation.override("en"), pytest.raises(CommandError, match=message):
-        call_command("print_labels", *args, "-o", str(out))
-    assert not out.exists()
+    assert_refused("print_labels", args, message, tmp_path / "labels.pdf")
 
 
 def test_empty_checklist_is_a_clear_message_and_no_pdf(tmp_path):

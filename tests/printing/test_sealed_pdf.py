@@ -26,6 +26,8 @@ from printing.pdf import render_pdf
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from tests.factories.printing import stop_with
 
+from . import pdftools
+
 pytestmark = pytest.mark.usefixtures("demo")
 
 PHOTOS = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
@@ -89,15 +91,7 @@ def secret_files():
 
 def attachments(pdf):
     """Names pdfdetach lists, plus pikepdf's count of embedded files and file annotations."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        listed = subprocess.run(  # noqa: S603
-            ["pdfdetach", "-list", file.name],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    listed = pdftools.attachment_list(pdf)
     names = [line.split(":", 1)[1].strip() for line in listed.splitlines()[1:]]
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         annotations = [
@@ -252,18 +246,24 @@ def _every_attack(listener, secret_files):
     )
 
 
+def inject(monkeypatch, module, name, listener, secret_files):
+    """Every attack at the end of the body of the HTML that `module.name` returns, as if it had
+    got past sanitising."""
+    attack = _every_attack(listener, secret_files)
+    original = getattr(module, name)
+
+    def with_attack(*args, **kwargs):
+        return original(*args, **kwargs).replace("</body>", attack + "</body>")
+
+    monkeypatch.setattr(module, name, with_attack)
+
+
 @pytest.mark.django_db
 def test_catalogue_with_every_attack_in_its_html(listener, secret_files, monkeypatch):
     """The fetcher is the second wall: even markup that got past sanitising reads nothing."""
     from printing import printed_catalogue
 
-    attack = _every_attack(listener, secret_files)
-    original = printed_catalogue.printed_catalogue_html
-    monkeypatch.setattr(
-        printed_catalogue,
-        "printed_catalogue_html",
-        lambda data: original(data).replace("</body>", attack + "</body>"),
-    )
+    inject(monkeypatch, printed_catalogue, "printed_catalogue_html", listener, secret_files)
     exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     work = exhibition.works().filter(image__isnull=False).first()
     stop = stop_with([work])
@@ -285,13 +285,7 @@ def test_label_workers_are_sealed_too(listener, secret_files, monkeypatch):
 
     monkeypatch.setattr(settings, "LEPORELLO_PRINT_PROCESSES", 2)
     monkeypatch.setattr(settings, "LEPORELLO_PRINT_MIN_LABELS_PER_PROCESS", 1)
-    attack = _every_attack(listener, secret_files)
-    original = labels.labels_html
-
-    def with_attack(*args, **kwargs):
-        return original(*args, **kwargs).replace("</body>", attack + "</body>")
-
-    monkeypatch.setattr(labels, "labels_html", with_attack)
+    inject(monkeypatch, labels, "labels_html", listener, secret_files)
     exhibition = ExhibitionPage.objects.get(slug="flusslandschaften")
     stop = stop_with(list(exhibition.works().filter(image__isnull=False)[:2]))
     entries = list(stop.checklist.order_by("sort_order"))
@@ -308,13 +302,7 @@ def test_label_workers_are_sealed_too(listener, secret_files, monkeypatch):
 def test_packing_list_is_sealed(listener, secret_files, monkeypatch):
     from exhibition import packing_pdf
 
-    attack = _every_attack(listener, secret_files)
-    original = packing_pdf.packing_list_html
-    monkeypatch.setattr(
-        packing_pdf,
-        "packing_list_html",
-        lambda leg: original(leg).replace("</body>", attack + "</body>"),
-    )
+    inject(monkeypatch, packing_pdf, "packing_list_html", listener, secret_files)
     pdf = packing_pdf.packing_list_pdf(TransitLeg.objects.first())
     assert attachments(pdf) == []
     assert listener.connections == []

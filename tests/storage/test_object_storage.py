@@ -82,6 +82,15 @@ def assert_signed_for(url, seconds):
     assert abs((now - signed_at).total_seconds()) < 60
 
 
+def loan_agreement(title, content, name):
+    """A document in the private loan agreements collection."""
+    return get_document_model().objects.create(
+        title=title,
+        collection=Collection.objects.get(name=LOAN_COLLECTION),
+        file=ContentFile(content, name=name),
+    )
+
+
 def assert_public_bucket_holds_only_renditions(s3):
     keys = s3.keys(s3.public)
     assert all(key.startswith(("images/", "iiif/")) for key in keys), keys  # renditions, tiles
@@ -315,11 +324,7 @@ def test_a_loan_agreement_is_reached_only_through_the_permission_checked_view(
 def test_signed_addresses_last_as_long_as_configured(s3, settings):
     env = {**s3.env, "LEPORELLO_S3_SIGNED_URL_SECONDS": "60"}
     settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
-    document = get_document_model().objects.create(
-        title="Leihvertrag kurz",
-        collection=Collection.objects.get(name=LOAN_COLLECTION),
-        file=ContentFile(b"kurz", name="kurz.txt"),
-    )
+    document = loan_agreement("Leihvertrag kurz", b"kurz", "kurz.txt")
     assert_signed_for(document.file.url, 60)
 
 
@@ -344,11 +349,7 @@ def test_the_media_origins_for_a_content_security_policy_are_where_renditions_co
 def test_the_public_endpoint_signs_addresses_for_the_browsers_host(s3, settings):
     env = {**s3.env, "LEPORELLO_S3_PUBLIC_ENDPOINT_URL": "https://s3.museum.example"}
     settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
-    document = get_document_model().objects.create(
-        title="Leihvertrag öffentlich signiert",
-        collection=Collection.objects.get(name=LOAN_COLLECTION),
-        file=ContentFile(b"x", name="x.txt"),
-    )
+    document = loan_agreement("Leihvertrag öffentlich signiert", b"x", "x.txt")
     # The app stored it through the internal endpoint; the browser's address names the public one.
     assert s3.keys(s3.private) == [document.file.name]
     url = document.file.url

@@ -1,6 +1,7 @@
 import csv
 import io
 
+from django.core.management import call_command
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
@@ -12,6 +13,12 @@ def export_bytes(fmt="xlsx", languages=("zh-hans",), **kwargs):
     stream = io.BytesIO()
     write_export(build_export(list(languages), **kwargs), stream, fmt)
     return stream.getvalue()
+
+
+def export_command(path, *options):
+    """`manage.py export_translations` with `options`, written to `path`; returns its text."""
+    call_command("export_translations", *options, "-o", str(path), stdout=io.StringIO())
+    return path.read_text()
 
 
 def blank_chinese(*numbers, field="caption"):

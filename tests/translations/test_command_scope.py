@@ -1,13 +1,13 @@
 """--exhibition and --tour-stop name their target the way staff see it: slug or id."""
 
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from exhibition.models import TourStop
 from tests.factories.trees import rhine_and_yangtze_tour
 from translations.roundtrip import read_file
+
+from .helpers import export_command
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
@@ -19,7 +19,7 @@ def tour():
 
 def exported_keys(tmp_path, *scope):
     path = tmp_path / f"export-{len(list(tmp_path.iterdir()))}.csv"
-    call_command("export_translations", *scope, "-o", str(path), stdout=io.StringIO())
+    export_command(path, *scope)
     return [row.cells["key"].value for row in read_file(path.read_bytes(), path.name).rows]
 
 

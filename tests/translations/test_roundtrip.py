@@ -13,7 +13,7 @@ from catalogue.translation_status import status_of
 from translations.roundtrip import apply_plan, plan_import, read_file
 
 from ..badinput import bad_input
-from .helpers import blank_chinese, csv_file, export_bytes, fill_csv, fill_xlsx
+from .helpers import blank_chinese, csv_file, export_bytes, export_command, fill_csv, fill_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 S = TranslationStatus.Status
@@ -242,18 +242,7 @@ def test_the_csv_injection_file_is_refused_and_changes_nothing():
 def test_xliff_round_trip_with_the_same_checks(tmp_path):
     blank_chinese("BL-R-03")
     path = tmp_path / "zh.xlf"
-    call_command(
-        "export_translations",
-        "--languages",
-        "zh-hans",
-        "--todo",
-        "--format",
-        "xliff20",
-        "-o",
-        str(path),
-        stdout=io.StringIO(),
-    )
-    text = path.read_text()
+    text = export_command(path, "--languages", "zh-hans", "--todo", "--format", "xliff20")
     assert 'trgLang="zh-Hans"' in text and 'name="work:BL-R-03"' in text
     text = text.replace(
         '<segment state="initial" subState="leporello:missing">',
@@ -270,11 +259,7 @@ def test_xliff_round_trip_with_the_same_checks(tmp_path):
 
 def test_xliff_conflicts_and_broken_xml(tmp_path):
     path = tmp_path / "zh.xlf"
-    call_command(
-        "export_translations",
-        *("--languages", "zh-hans", "--format", "xliff20", "-o", str(path)),
-        stdout=io.StringIO(),
-    )
+    export_command(path, "--languages", "zh-hans", "--format", "xliff20")
     section = Section.objects.get(slug="rhein")
     section.title_zh_hans = "莱茵"
     section.save()

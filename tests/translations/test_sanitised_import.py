@@ -7,8 +7,6 @@ import and the catalogue PDF are where an attack would land.
 import contextlib
 import io
 import re
-import subprocess
-import tempfile
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,9 +17,10 @@ from django.urls import reverse
 from catalogue.models import Photographer
 from exhibition.models import ExhibitionPage
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
+from tests.printing import pdftools
 from translations.roundtrip import apply_plan, plan_import, read_file
 
-from .helpers import export_bytes, fill_csv, fill_xlsx
+from .helpers import export_bytes, export_command, fill_csv, fill_xlsx
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,17 +97,7 @@ def test_exhibition_introduction_from_xliff_is_sanitised_in_the_draft_and_on_the
     """XLIFF carries rich text as inline codes: markup a CAT tool (or an attacker) types into a
     target, escaped or as foreign elements, never becomes markup in the CMS."""
     path = tmp_path / "en.xlf"
-    call_command(
-        "export_translations",
-        "--languages",
-        "en",
-        "--format",
-        "xliff20",
-        "-o",
-        str(path),
-        stdout=io.StringIO(),
-    )
-    text = path.read_text()
+    text = export_command(path, "--languages", "en", "--format", "xliff20")
     key = f"exhibitionpage:{exhibition().pk}"
     group = re.search(rf'<group [^>]*name="{key}">.*?</group>', text, re.S)
     assert group, "the export holds the exhibition"
@@ -162,15 +151,7 @@ def test_catalogue_printed_after_an_attack_import_has_no_attachment(bad_input_li
         None,
         PrintedCatalogueOptions(languages=["en"], placeholders=True, allow_low_resolution=True),
     ).pdf
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        listed = subprocess.run(  # noqa: S603
-            ["pdfdetach", "-list", file.name],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    listed = pdftools.attachment_list(pdf)
     assert listed.startswith("0 embedded files")
 
 

@@ -157,28 +157,36 @@ def _tricky_texts():
     page.save_revision().publish()
 
 
+def _edited_in_libreoffice(tmp_path, fmt, fill, edit, locale, filter_name, **options):
+    """An export (Chinese and English, with the tricky texts) with the cells of `edit` filled
+    in, opened and saved by LibreOffice in `locale` as `filter_name` says: the bytes saved."""
+    _tricky_texts()
+    source = tmp_path / f"translations.{fmt}"
+    source.write_bytes(fill(export_bytes(fmt, languages=("zh-hans", "en")), edit))
+    return _libreoffice(tmp_path, source, locale, filter_name, **options)
+
+
+def _changes(plan):
+    """(key, field, language, new text) of each change the import `plan` would make."""
+    assert plan.ok, plan.problems
+    return [(r.key, c.field, c.language, c.new) for r in plan.rows for c in r.changes]
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_in_a_german_locale_saves_the_csv_and_only_the_edited_cell_changes(tmp_path):
-    _tricky_texts()
-    data = fill_csv(
-        export_bytes("csv", languages=("zh-hans", "en")),
-        {"work:BL-R-02": {"medium_en": "Pigment print on baryta paper"}},
-    )
-    source = tmp_path / "translations.csv"
-    source.write_bytes(data)
     # As a German user opens it (comma, UTF-8, German number formats) and saves it as Excel
     # would in Germany: semicolons, Windows-1252 (Chinese becomes ?).
-    saved = _libreoffice(
+    saved = _edited_in_libreoffice(
         tmp_path,
-        source,
+        "csv",
+        fill_csv,
+        {"work:BL-R-02": {"medium_en": "Pigment print on baryta paper"}},
         "de-DE",
         "csv:Text - txt - csv (StarCalc):59,34,1,1",
         infilter="CSV:44,34,76,1,,1031",
     )
     assert b";" in saved.splitlines()[0] and codecs.BOM_UTF8 not in saved[:3]
-    plan = plan_for(saved)
-    assert plan.ok, plan.problems
-    changes = [(r.key, c.field, c.language, c.new) for r in plan.rows for c in r.changes]
+    changes = _changes(plan_for(saved))
     assert changes == [("work:BL-R-02", "medium", "en", "Pigment print on baryta paper")]
 
 
@@ -186,17 +194,16 @@ def test_libreoffice_in_a_german_locale_saves_the_csv_and_only_the_edited_cell_c
 def test_libreoffice_in_a_chinese_locale_saves_the_workbook_and_only_the_edited_cell_changes(
     tmp_path,
 ):
-    _tricky_texts()
-    data = fill_xlsx(
-        export_bytes("xlsx", languages=("zh-hans", "en")),
+    saved = _edited_in_libreoffice(
+        tmp_path,
+        "xlsx",
+        fill_xlsx,
         {"work:BL-R-02": {"caption_zh_hans": "在中文环境中修改的说明。"}},
+        "zh-CN",
+        "xlsx:Calc MS Excel 2007 XML",
     )
-    source = tmp_path / "translations.xlsx"
-    source.write_bytes(data)
-    saved = _libreoffice(tmp_path, source, "zh-CN", "xlsx:Calc MS Excel 2007 XML")
     plan = plan_for(saved)
-    assert plan.ok, plan.problems
-    changes = [(r.key, c.field, c.language, c.new) for r in plan.rows for c in r.changes]
+    changes = _changes(plan)
     assert changes == [("work:BL-R-02", "caption", "zh-hans", "在中文环境中修改的说明。")]
     apply_plan(plan, source="lo.xlsx")
     assert draft("BL-R-01").place_name_en == "00042" and draft("BL-R-01").credit_line_en == "2/5"

@@ -6,15 +6,14 @@ they need no transaction of their own and work on SQLite and PostgreSQL alike.
 
 import os
 import re
-import threading
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
-from django.test.testcases import LiveServerThread
 
 from exhibition.models import ChecklistEntry
 from scripts.chromium import ARGS, CHROMIUM
+
+from .live_server import live_server
 
 # django_db so that the test database is set up even when only these tests are selected.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.usefixtures("demo")]
@@ -29,56 +28,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def server(django_db_setup, django_db_blocker):
     """A live server over the committed demo (Django's LiveServerThread, static files served)."""
     with django_db_blocker.unblock():
-        overrides = {
-            conn.alias: conn
-            for conn in connections.all()
-            if conn.vendor == "sqlite" and conn.is_in_memory_db()
-        }
         titles = {
             e.label_number: e.work.title_en
             for e in ChecklistEntry.objects.filter(tour_stop__slug=CQ).select_related("work")
         }
-        for conn in overrides.values():
-            conn.inc_thread_sharing()
-        # The server's request threads must not keep PostgreSQL sessions open after a request,
-        # or the test database cannot be dropped at the end of the run.
-        conn_max_age = {alias: s.get("CONN_MAX_AGE") for alias, s in connections.settings.items()}
-        for alias in conn_max_age:
-            connections.settings[alias]["CONN_MAX_AGE"] = 0
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler, overrides, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        yield f"http://127.0.0.1:{thread.port}", titles
-        thread.terminate()
-        for conn in overrides.values():
-            conn.dec_thread_sharing()
-        for alias, value in conn_max_age.items():
-            connections.settings[alias]["CONN_MAX_AGE"] = value
-        close_stray_connections()
-
-
-def close_stray_connections():
-    """Close database connections opened in this thread under another context.
-
-    Playwright's sync API runs the test in a greenlet with its own context variables, and Django
-    keeps connections per context (asgiref.local): a connection opened there is not the one
-    pytest-django closes, and an open PostgreSQL session stops it from dropping the test database.
-    """
-    import gc
-
-    from django.db.backends.base.base import BaseDatabaseWrapper
-
-    for obj in gc.get_objects():
-        if (
-            issubclass(type(obj), BaseDatabaseWrapper)  # type(): do not wake lazy objects
-            and obj.connection is not None
-            and not obj.in_atomic_block
-            and obj._thread_ident == threading.get_ident()
-        ):
-            obj.close()
+        with live_server(StaticFilesHandler) as base:
+            yield base, titles
 
 
 @pytest.fixture(scope="module")

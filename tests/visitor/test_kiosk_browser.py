@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
-from django.test.testcases import LiveServerThread, _MediaFilesHandler
+from django.test.testcases import _MediaFilesHandler
 from PIL import Image
 
 from catalogue.models import WorkPage
@@ -23,7 +22,7 @@ from catalogue.models.translation_state import localized
 from exhibition.models import ChecklistEntry
 from scripts.chromium import ARGS, CHROMIUM
 
-from .test_browser import close_stray_connections
+from .live_server import live_server
 
 # django_db so that pytest-django creates the test database even when only these tests are
 # selected (it creates the databases that the selected tests' markers name)…
@@ -54,9 +53,6 @@ def tablet(django_db_setup, django_db_blocker):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test` (it installs chromium)")
     with django_db_blocker.unblock():
-        overrides = {
-            c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()
-        }
         entries = list(
             ChecklistEntry.objects.filter(tour_stop__slug=CQ)
             .exclude(status="withdrawn")
@@ -65,30 +61,13 @@ def tablet(django_db_setup, django_db_blocker):
         )
         for entry in entries:
             entry.titles = {lang: localized(entry.work, "title", lang).value for lang in LANGS}
-        for conn in overrides.values():
-            conn.inc_thread_sharing()
-        ages = {alias: s.get("CONN_MAX_AGE") for alias, s in connections.settings.items()}
-        for alias in ages:
-            connections.settings[alias]["CONN_MAX_AGE"] = 0
-        thread = LiveServerThread("127.0.0.1", static_and_media, overrides, port=0)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        with sync_playwright() as p:
+        with live_server(static_and_media) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
             page = context.new_page()
             page.set_default_timeout(20000)
-            yield f"http://127.0.0.1:{thread.port}", page, context, entries, django_db_blocker
+            yield base, page, context, entries, django_db_blocker
             browser.close()
-        thread.terminate()
-        for conn in overrides.values():
-            conn.dec_thread_sharing()
-        for alias, value in ages.items():
-            connections.settings[alias]["CONN_MAX_AGE"] = value
-        close_stray_connections()
 
 
 def kiosk_state(page):

@@ -9,7 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 
-from .test_browser import CQ, close_stray_connections, server  # noqa: F401 (fixture)
+from .live_server import close_stray_connections
+from .test_browser import CQ, server  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 PUBLIC = "/en/flusslandschaften/"
@@ -57,6 +58,18 @@ def test_media_on_another_host_is_allowed_for_images_only(client, settings):
     assert "https://bucket.example.org" not in policy["script-src"]
 
 
+def check_deploy(env):
+    """`manage.py check --deploy` in a process of its own with the environment `env`."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_check_deploy_under_production_settings_asks_only_for_hsts(tmp_path):
     env = {
         **os.environ,
@@ -69,28 +82,14 @@ def test_check_deploy_under_production_settings_asks_only_for_hsts(tmp_path):
     }
     for name in ("DJANGO_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # the latter: browser tests
         env.pop(name, None)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_deploy(env)
     output = result.stdout + result.stderr
     reported = sorted(set(re.findall(r"\((\w+\.[EW]\d+)\)", output)))
     assert reported == ["security.W004"], output  # HSTS: the README says a site sets it itself
     env["DJANGO_HSTS_SECONDS"] = "31536000"
     env["DJANGO_HSTS_INCLUDE_SUBDOMAINS"] = "1"
     env["DJANGO_HSTS_PRELOAD"] = "1"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = check_deploy(env)
     assert result.returncode == 0 and "no issues" in result.stdout, result.stdout + result.stderr
 
 

@@ -1,19 +1,16 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from printing import cli
 from printing.labels import LabelOptions, render_labels
 from printing.lookup import find_entry, find_tour_stop, stop_entries
 from printing.options import LAYOUTS, SHEETS, output_profile, parse_choice, parse_label_size
-from printing.texts import PrintError
 
 
-class Command(BaseCommand):
+class Command(cli.PrintCommand):
     help = (
         "Wall labels PDF for a tour stop (every work on its checklist, in hanging order) or for "
         "one work: languages in the venue's order, label number, QR code of the short address."
     )
-    leave_locale_alone = True  # messages follow --language or the operator's locale
 
     def add_arguments(self, parser):
         parser.add_argument("tour_stop", help="the tour stop's short name (slug) or id")
@@ -39,33 +36,22 @@ class Command(BaseCommand):
             help="print QR codes of a loopback or private LEPORELLO_PUBLIC_BASE_URL (test prints)",
         )
 
-    def handle(self, *args, **options):
-        cli.activate(options)
-        try:
-            stop = find_tour_stop(options["tour_stop"])
-            label_options = LabelOptions(
-                size=parse_label_size(options["size"]),
-                layout=parse_choice(options["layout"], LAYOUTS, _("layout")),
-                bleed=options["bleed"],
-                sheet=parse_choice(options["sheet"], tuple(SHEETS), _("sheet"))
-                if options["sheet"]
-                else None,
-                placeholders=options["placeholders"],
-                profile=output_profile(options["profile"]),
-                allow_low_resolution=options["allow_low_resolution"],
-                allow_local_address=options["allow_local_address"],
-            )
-            entries = [find_entry(stop, options["work"])] if options["work"] else stop_entries(stop)
-            result = render_labels(stop, entries, label_options)
-        except PrintError as error:
-            raise cli.refusal(error) from error
-        output = cli.write_result(self, result, options["output"])
-        self.stdout.write(
-            _("%(labels)s labels, %(pages)s pages (%(size)s) -> %(output)s")
-            % {
-                "labels": len(result.labels),
-                "pages": result.pages,
-                "size": label_options.size,
-                "output": output,
-            }
+    def render(self, options):
+        stop = find_tour_stop(options["tour_stop"])
+        label_options = LabelOptions(
+            size=parse_label_size(options["size"]),
+            layout=parse_choice(options["layout"], LAYOUTS, _("layout")),
+            bleed=options["bleed"],
+            sheet=parse_choice(options["sheet"], tuple(SHEETS), _("sheet"))
+            if options["sheet"]
+            else None,
+            placeholders=options["placeholders"],
+            profile=output_profile(options["profile"]),
+            allow_low_resolution=options["allow_low_resolution"],
+            allow_local_address=options["allow_local_address"],
         )
+        entries = [find_entry(stop, options["work"])] if options["work"] else stop_entries(stop)
+        result = render_labels(stop, entries, label_options)
+        message = _("%(labels)s labels, %(pages)s pages (%(size)s) -> %(output)s")
+        values = {"labels": len(result.labels), "pages": result.pages, "size": label_options.size}
+        return result, message, values
