@@ -138,3 +138,7 @@ def rhine_and_yangtze_tour(inventory=("BL-R-01", "BL-J-01"), **work_fields):
         duesseldorf=duesseldorf,
         chongqing=chongqing,
     )
+
+
+# The demo's 24 inventory numbers: BL-R-01 … BL-R-12 (Rhine), BL-J-01 … BL-J-12 (Yangtze).
+ALL_24 = tuple(f"BL-{river}-{i:02d}" for river in "RJ" for i in range(1, 13))
