@@ -142,3 +142,12 @@ def rhine_and_yangtze_tour(inventory=("BL-R-01", "BL-J-01"), **work_fields):
 
 # The demo's 24 inventory numbers: BL-R-01 … BL-R-12 (Rhine), BL-J-01 … BL-J-12 (Yangtze).
 ALL_24 = tuple(f"BL-{river}-{i:02d}" for river in "RJ" for i in range(1, 13))
+
+
+def pair_rivers(tour):
+    """Counterparts as in the demo: BL-R-nn and BL-J-nn point at each other, where both exist."""
+    for number, rhine in tour.works.items():
+        yangtze = tour.works.get(number.replace("BL-R-", "BL-J-"))
+        if number.startswith("BL-R-") and yangtze is not None:
+            WorkPage.objects.filter(pk=rhine.pk).update(counterpart=yangtze)
+            WorkPage.objects.filter(pk=yangtze.pk).update(counterpart=rhine)
