@@ -151,3 +151,12 @@ def pair_rivers(tour):
         if number.startswith("BL-R-") and yangtze is not None:
             WorkPage.objects.filter(pk=rhine.pk).update(counterpart=yangtze)
             WorkPage.objects.filter(pk=yangtze.pk).update(counterpart=rhine)
+
+
+def leave_out_english(tour, numbers=("BL-R-05", "BL-J-03", "BL-J-10")):
+    """As the demo does for translators to find: no English caption, medium or credit line for
+    the works `numbers` (published)."""
+    for number in numbers:
+        work = tour.works[number]
+        work.caption_en = work.medium_en = work.credit_line_en = ""
+        work.save_revision().publish()
