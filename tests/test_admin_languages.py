@@ -18,8 +18,21 @@ from catalogue.languages import LANGUAGE_CODES, NATIVE_NAMES, raw_value
 from catalogue.models import CatalogueImage, Section, WorkPage
 from catalogue.translation_status import tracked_models, translatable_fields
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.logistics import duesseldorf_to_chongqing
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Two works with texts in three languages at Düsseldorf and Chongqing 2024 and the leg
+    between them (the screens show a leg, not an empty list)."""
+    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"))
+    duesseldorf_to_chongqing(tour)
+    return tour
+
 
 # Interface words of one language that must not appear in the others' admin.
 GERMAN = [

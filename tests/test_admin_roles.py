@@ -7,9 +7,21 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from catalogue.models import WorkPage
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, leave_out_english, rhine_and_yangtze_tour
 from tests.json_tree import json_objects
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture) on view at Düsseldorf and Chongqing 2024;
+    BL-R-05, BL-J-03 and BL-J-10 lack their English texts (3 works x 3 texts)."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    leave_out_english(tour)
+    return tour
 
 
 def home(client, user):

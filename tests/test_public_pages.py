@@ -7,10 +7,32 @@ from bs4 import BeautifulSoup
 
 from catalogue.models import WorkPage
 from exhibition.models.registrar import WorkLoan
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.logistics import loans
+from tests.factories.pages import trilingual
+from tests.factories.trees import ALL_24, leave_out_english, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
 WORK = "/{lang}/flusslandschaften/bl-r-05/"
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture), each on loan; BL-R-05 with its demo titles and
+    size and, as in the demo, no English texts."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    loans(tour.works.values())
+    koblenz = tour.works["BL-R-05"]
+    for field, value in trilingual(
+        "title", "Rhein bei Koblenz, Mittag", "科布伦茨的莱茵河，正午", "The Rhine at Koblenz, Noon"
+    ).items():
+        setattr(koblenz, field, value)
+    koblenz.image_width_mm, koblenz.image_height_mm = 600, 400
+    koblenz.save_revision().publish()
+    leave_out_english(tour, ["BL-R-05"])
+    return tour
 
 
 def soup(response):

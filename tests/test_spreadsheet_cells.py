@@ -12,11 +12,20 @@ from openpyxl import load_workbook
 from catalogue.models import WorkPage
 from exhibition.exports import export_checklist
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 from translations.roundtrip import build_export, write_export
 
 from .badinput import bad_input
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-J-01 at Chongqing 2024 (and Düsseldorf)."""
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
 
 # The first two are read from the shared corpus's captions-csv-injection.csv when the test runs.
 HOSTILE = [

@@ -7,10 +7,24 @@ import pytest
 from django.test import override_settings
 
 from catalogue.models import WorkPage
+from catalogue.renditions import make_renditions_task
 from exhibition.models import ChecklistEntry, TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, rhine_and_yangtze_tour
 from tests.json_tree import json_objects
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works (twelve on each river) at Düsseldorf and Chongqing 2024, sharing one
+    picture with its renditions made (the API links only renditions that exist)."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    return rhine_and_yangtze_tour(ALL_24, image=image)
+
 
 STOP = "chongqing-2024"
 

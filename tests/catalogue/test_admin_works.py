@@ -6,10 +6,21 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from catalogue.models import Section, WorkPage
 from exhibition.models import ExhibitionPage
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, leave_out_english, rhine_and_yangtze_tour
 
 from .admin_forms import post_edit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture); BL-R-05, BL-J-03 and BL-J-10 lack English."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    leave_out_english(tour)
+    return tour
 
 
 def work_form(**overrides):

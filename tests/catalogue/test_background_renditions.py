@@ -13,9 +13,21 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image as PILImage
 
 from catalogue.models import CatalogueImage, CatalogueRendition, DeepZoom, WorkPage
-from catalogue.renditions import FIRST_SPECS, ORDER, SPECS, all_specs
+from catalogue.renditions import FIRST_SPECS, ORDER, SPECS, all_specs, make_renditions_task
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Three works, each with its own picture and every rendition made (as the demo's are)."""
+    tour = rhine_and_yangtze_tour(("BL-R-05", "BL-R-06", "BL-R-07"))
+    for work in tour.works.values():
+        make_renditions_task.call(work.image_id)
+    return tour
+
 
 QUEUED = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

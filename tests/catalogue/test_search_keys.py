@@ -18,8 +18,6 @@ from catalogue.search_keys import (
     to_simplified,
 )
 
-pytestmark = pytest.mark.usefixtures("demo")
-
 ROOT = Path(__file__).resolve().parents[2]
 
 

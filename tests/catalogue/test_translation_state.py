@@ -16,8 +16,22 @@ from catalogue.models.translation_state import (
 )
 from catalogue.translation_status import sync_status
 from printing.texts import TextGate
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import leave_out_english, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Five of the demo's works (one shared picture); BL-R-05 and BL-J-03 lack English."""
+    numbers = ("BL-R-02", "BL-R-03", "BL-R-05", "BL-J-01", "BL-J-03")
+    tour = rhine_and_yangtze_tour(numbers, image=ImageFactory())
+    leave_out_english(tour, ["BL-R-05", "BL-J-03"])
+    return tour
+
+
 S = TranslationStatus.Status
 TARGETS = [code for code in LANGUAGE_CODES if code != "de"]
 ENGLISH_CAPTION = "The Rhine at dusk, seen from the bridge."

@@ -12,10 +12,23 @@ from catalogue.translation_status import (
     translatable_fields,
 )
 from exhibition.models import Venue
+from tests.factories import module_data
+from tests.factories.trees import ALL_24, leave_out_english, rhine_and_yangtze_tour
 
 from .admin_forms import post_edit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works, each with its own picture (whose alt texts have statuses too); as in
+    the demo, BL-R-05 has no English texts."""
+    tour = rhine_and_yangtze_tour(ALL_24)
+    leave_out_english(tour, ["BL-R-05"])
+    return tour
+
+
 S = TranslationStatus.Status
 
 

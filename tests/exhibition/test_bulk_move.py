@@ -14,10 +14,19 @@ from wagtail.models import ModelLogEntry
 from catalogue.signals import public_content_changed
 from exhibition.actions import MOVE_WORK, MOVE_WORKS
 from exhibition.models import ChecklistEntry, Crate, TourStop, TransitLeg
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, rhine_and_yangtze_tour
 
 from .test_checklist_screen import entries, next_stop_with_leg, post, shown, stop
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture) at Düsseldorf and Chongqing 2024."""
+    return rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
 
 
 def move(client, leg, rows, crate="A"):

@@ -9,8 +9,22 @@ from django.utils.http import urlencode
 
 from exhibition import demo_scale
 from exhibition.models import ChecklistEntry, Crate, TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.logistics import loans
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Ten works (one shared picture) at Düsseldorf and Chongqing 2024, each on loan."""
+    numbers = tuple(f"BL-{river}-{i:02d}" for river in "RJ" for i in range(1, 6))
+    tour = rhine_and_yangtze_tour(numbers, image=ImageFactory())
+    loans(tour.works.values())
+    return tour
+
 
 CKG = "chongqing-2024"
 

@@ -12,8 +12,24 @@ from openpyxl import load_workbook
 from catalogue.models import WorkPage
 from exhibition.models.registrar import WorkLoan
 from tests.badinput import bad_input
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import private_collection
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.trees import ALL_24, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture), each on loan, in six crates on the leg
+    Düsseldorf -> Chongqing, and the private loan-agreement collection."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    duesseldorf_to_chongqing(tour)
+    loans(tour.works.values())
+    private_collection("Leihverträge (privat)")
+    return tour
 
 
 def export(tmp_path, *args):

@@ -19,9 +19,23 @@ from exhibition.models import (
     TourStop,
     TransitLeg,
 )
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.trees import ALL_24, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("logistics")]
 D = datetime.date.fromisoformat
+
+
+@module_data
+def logistics():
+    """The demo's 24 works at Düsseldorf and Chongqing 2024 (one shared picture), the leg between
+    them with six crates and condition reports, and a few loans."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    duesseldorf_to_chongqing(tour)
+    loans([tour.works["BL-R-01"], tour.works["BL-J-05"]])
+    return tour
 
 
 def tour():

@@ -12,10 +12,29 @@ from catalogue.models import WorkPage
 from exhibition.models import TourStop, TransitLeg
 from exhibition.models.registrar import WorkLoan
 from exhibition.registrar_dashboard import RegistrarPanel, add_registrar_panel
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import WorkLoanFactory
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.trees import pair_rivers, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
 D = datetime.date
+
+
+@module_data
+def tour():
+    """Fifteen of the demo's works (one shared picture), paired BL-R-nn with BL-J-nn, the leg
+    Düsseldorf -> Chongqing, loans for the Rhine works and one that ends on 15 January 2027."""
+    rhine = [f"BL-R-{i:02d}" for i in (1, 2, 3, 4, 5, 6, 10, 11)]
+    yangtze = [f"BL-J-{i:02d}" for i in (2, 3, 4, 6, 7, 10, 11)]
+    tour = rhine_and_yangtze_tour((*rhine, *yangtze), image=ImageFactory())
+    pair_rivers(tour)
+    duesseldorf_to_chongqing(tour)
+    loans(w for n, w in tour.works.items() if n.startswith("BL-R-"))
+    WorkLoanFactory(work=tour.works["BL-J-04"], ends_on=D(2027, 1, 15))
+    return tour
 
 
 def work(number):

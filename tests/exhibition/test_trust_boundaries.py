@@ -22,10 +22,26 @@ from wagtail.models import Collection
 
 from exhibition.models import ConditionReport, TourStop, TransitLeg
 from exhibition.models.registrar import Lender, WorkLoan
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import private_collection
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.trees import ALL_24, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
 PRIVATE_COLLECTION = "Leihverträge (privat)"
+
+
+@module_data
+def tour():
+    """The demo's 24 works (one shared picture), each on loan, packed in crates on the leg
+    Düsseldorf -> Chongqing with condition reports, and the private loan-agreement collection."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory())
+    duesseldorf_to_chongqing(tour)
+    loans(tour.works.values())
+    private_collection(PRIVATE_COLLECTION)
+    return tour
 
 
 def chooser_addresses():

@@ -138,3 +138,25 @@ def rhine_and_yangtze_tour(inventory=("BL-R-01", "BL-J-01"), **work_fields):
         duesseldorf=duesseldorf,
         chongqing=chongqing,
     )
+
+
+# The demo's 24 inventory numbers: BL-R-01 … BL-R-12 (Rhine), BL-J-01 … BL-J-12 (Yangtze).
+ALL_24 = tuple(f"BL-{river}-{i:02d}" for river in "RJ" for i in range(1, 13))
+
+
+def pair_rivers(tour):
+    """Counterparts as in the demo: BL-R-nn and BL-J-nn point at each other, where both exist."""
+    for number, rhine in tour.works.items():
+        yangtze = tour.works.get(number.replace("BL-R-", "BL-J-"))
+        if number.startswith("BL-R-") and yangtze is not None:
+            WorkPage.objects.filter(pk=rhine.pk).update(counterpart=yangtze)
+            WorkPage.objects.filter(pk=yangtze.pk).update(counterpart=rhine)
+
+
+def leave_out_english(tour, numbers=("BL-R-05", "BL-J-03", "BL-J-10")):
+    """As the demo does for translators to find: no English caption, medium or credit line for
+    the works `numbers` (published)."""
+    for number in numbers:
+        work = tour.works[number]
+        work.caption_en = work.medium_en = work.credit_line_en = ""
+        work.save_revision().publish()

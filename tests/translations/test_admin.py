@@ -7,11 +7,28 @@ from wagtail.models import PageLogEntry
 
 from catalogue.models import TranslationStatus, WorkPage
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import leave_out_english, rhine_and_yangtze_tour
 
 from ..badinput import bad_input
 from .helpers import blank_chinese, export_bytes, fill_xlsx
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Seven of the demo's works (one shared picture); as in the demo, BL-R-05, BL-J-03 and
+    BL-J-10 have no English caption, medium or credit line (9 texts)."""
+    tour = rhine_and_yangtze_tour(
+        ("BL-R-01", "BL-R-02", "BL-R-03", "BL-R-05", "BL-J-03", "BL-J-07", "BL-J-10"),
+        image=ImageFactory(),
+    )
+    leave_out_english(tour)
+    return tour
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

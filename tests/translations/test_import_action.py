@@ -10,12 +10,23 @@ from wagtail.models import PageLogEntry
 from catalogue import translation_status as ts
 from catalogue.models import TranslationStatus, WorkPage
 from catalogue.translation_status import status_of
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 from translations.actions import ImportTranslations
 from translations.formats.xliff import NS20
 
 from .helpers import export_bytes, fill_xlsx, snapshot, work
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Two of the demo's works, translated into every language, sharing one picture."""
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-R-02"), image=ImageFactory())
+
+
 S = TranslationStatus.Status
 Q20 = f"{{{NS20}}}"
 

@@ -10,12 +10,24 @@ from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from catalogue.models import Section, TranslationStatus, WorkPage
 from catalogue.translation_status import status_of
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 from translations.roundtrip import apply_plan, plan_import, read_file
 
 from ..badinput import bad_input
 from .helpers import blank_chinese, csv_file, export_bytes, export_command, fill_csv, fill_xlsx
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Six of the demo's works, translated into every language, sharing one picture."""
+    numbers = ("BL-R-01", "BL-R-02", "BL-R-03", "BL-R-04", "BL-J-01", "BL-J-07")
+    return rhine_and_yangtze_tour(numbers, image=ImageFactory())
+
+
 S = TranslationStatus.Status
 AS_IMPORTER = ("--user", "importer")
 

@@ -17,12 +17,23 @@ from django.urls import reverse
 from catalogue.models import Photographer
 from exhibition.models import ExhibitionPage
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 from tests.printing import pdftools
 from translations.roundtrip import apply_plan, plan_import, read_file
 
 from .helpers import export_bytes, export_command, fill_csv, fill_xlsx
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The exhibition `flusslandschaften` with its photographer and two works (one picture)."""
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"), image=ImageFactory())
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STORED_SCRIPT = (
     "<p>Geboren in Köln.</p><img src=x onerror=alert(1)><script>alert(document.cookie)</script>"
