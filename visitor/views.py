@@ -121,13 +121,14 @@ def no_such_label(request, tour_stop, label, kiosk):
 def venue_work(request, stop, label, kiosk=False):
     """A work as it hangs at a stop: its label number, previous and next on the wall."""
     tour_stop = get_stop(stop)
-    entry = stop_entries(tour_stop, thumbnails=False).filter(label_number=label).first()
-    if entry is None:
+    works = public_works()
+    visit = visit_for(tour_stop, label=label, kiosk=kiosk, works=works)
+    if visit is None:
         return no_such_label(request, tour_stop, label, kiosk)
-    work = with_renditions(public_works().filter(pk=entry.work_id), "main").select_related(
+    work = with_renditions(works.filter(pk=visit.entry.work_id), "main").select_related(
         "image", "section"
     )[0]
-    visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
+    visit.entry.work = work
     # The work page gathers the rest (catalogue.models.works.WorkPage.page_context), with the
     # translation statuses of every text it shows in one query.
     context = {
