@@ -16,6 +16,18 @@ from catalogue.paging import NoSuchPage, first_page_url, paginate
 from .querysets import ExhibitionPageManager
 
 
+def route_to_child(parent, model, request, path_components):
+    """Wagtail's `Page.route` for a parent whose children are all `model`: the child read as
+    `model` in one query, where Wagtail reads it as a Page and then its specific row. Any other
+    child (or none) goes the usual way."""
+    if path_components:
+        child = model.objects.child_of(parent).filter(slug=path_components[0]).first()
+        if child is not None:
+            child._cached_parent_obj = parent
+            return child.route(request, path_components[1:])
+    return Page.route(parent, request, path_components)
+
+
 class HomePage(Page):
     """The site's root: lists the exhibitions Leporello runs."""
 
@@ -34,6 +46,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["exhibitions"] = ExhibitionPage.objects.child_of(self).live().public()
         return context
+
+    def route(self, request, path_components):
+        return route_to_child(self, ExhibitionPage, request, path_components)
 
 
 class ExhibitionPage(Page):
@@ -119,6 +134,9 @@ class ExhibitionPage(Page):
             shown,
         )
         return context
+
+    def route(self, request, path_components):
+        return route_to_child(self, WorkPage, request, path_components)
 
     def serve(self, request, *args, **kwargs):
         try:
