@@ -130,7 +130,7 @@ def venue_work(request, stop, label, kiosk=False):
     if visit is None:
         return no_such_label(request, tour_stop, label, kiosk)
     work = with_renditions(works.filter(pk=visit.entry.work_id), "main").select_related(
-        "image", "section"
+        "image__deep_zoom", "section"
     )[0]
     visit.entry.work = work
     # The work page gathers the rest (catalogue.models.works.WorkPage.page_context), with the

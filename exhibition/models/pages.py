@@ -16,12 +16,13 @@ from catalogue.paging import NoSuchPage, first_page_url, paginate
 from .querysets import ExhibitionPageManager
 
 
-def route_to_child(parent, model, request, path_components):
-    """Wagtail's `Page.route` for a parent whose children are all `model`: the child read as
-    `model` in one query, where Wagtail reads it as a Page and then its specific row. Any other
-    child (or none) goes the usual way."""
+def route_to_child(parent, children, request, path_components):
+    """Wagtail's `Page.route` for a parent whose children are all of one page type: the child
+    read from `children` (a queryset of that type, with what its page shows) in one query,
+    where Wagtail reads it as a Page and then its specific row. Any other child (or none) goes
+    the usual way."""
     if path_components:
-        child = model.objects.child_of(parent).filter(slug=path_components[0]).first()
+        child = children.child_of(parent).filter(slug=path_components[0]).first()
         if child is not None:
             child._cached_parent_obj = parent
             return child.route(request, path_components[1:])
@@ -48,7 +49,7 @@ class HomePage(Page):
         return context
 
     def route(self, request, path_components):
-        return route_to_child(self, ExhibitionPage, request, path_components)
+        return route_to_child(self, ExhibitionPage.objects.all(), request, path_components)
 
 
 class ExhibitionPage(Page):
@@ -136,7 +137,9 @@ class ExhibitionPage(Page):
         return context
 
     def route(self, request, path_components):
-        return route_to_child(self, WorkPage, request, path_components)
+        # The work page shows its image (and its deep zoom) and section: in the same query.
+        works = WorkPage.objects.select_related("image__deep_zoom", "section")
+        return route_to_child(self, works, request, path_components)
 
     def serve(self, request, *args, **kwargs):
         try:
