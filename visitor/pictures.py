@@ -11,12 +11,10 @@ import logging
 import threading
 from collections import OrderedDict
 
-from django.db.models import prefetch_related_objects
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail.images.models import Picture
 
-from catalogue.models.images import renditions_prefetch
 from catalogue.renditions import FIRST_SPECS, SIZES, SPECS, ZOOM_SPEC, available_renditions
 
 from .cache import generation_of
@@ -107,23 +105,6 @@ class Fragments:
 FRAGMENTS = Fragments()
 
 
-def renditions_on_miss(works, kind):
-    """The renditions of `kind` of the images of `works` (a list, images loaded with them) are
-    read only when one of their pictures is not in FRAGMENTS: at the first miss, for all of
-    them in one query. A listing whose pictures are all in the cache reads no rendition."""
-    pending = {"works": works, "kind": kind}
-    for work in works:
-        if work.image_id:
-            work.image._renditions_on_miss = pending
-
-
-def _load_renditions(image):
-    pending = getattr(image, "_renditions_on_miss", None)
-    if pending is not None and not pending.get("loaded"):
-        pending["loaded"] = True
-        prefetch_related_objects(pending["works"], renditions_prefetch(pending["kind"]))
-
-
 def picture_html(image, kind, attrs, request=None):
     """<picture> with the renditions of `kind` that exist; a fallback when there are none.
 
@@ -143,7 +124,6 @@ def picture_html(image, kind, attrs, request=None):
     if found is None:
         marker = getattr(request, "renditions_pending", False)
         request.renditions_pending = False
-        _load_renditions(image)
         html = _picture_html(image, kind, attrs, request)
         found = (html, request.renditions_pending)
         request.renditions_pending = marker or found[1]

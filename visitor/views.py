@@ -12,7 +12,6 @@ from catalogue.models.translation_state import prefetch_statuses_along
 from catalogue.paging import NoSuchPage, first_page_url, paginate
 from catalogue.search import query_terms
 
-from .pictures import renditions_on_miss
 from .queries import (
     entry_url,
     public_scope,
@@ -70,7 +69,7 @@ def venue_catalogue(request, stop, kiosk=False):
     if wanted is not None and chosen is None:
         # An unknown section shows the whole catalogue at its one address (and one cache entry).
         return redirect(stop_url(tour_stop, kiosk))
-    entries = stop_entries(tour_stop, thumbnails=False, works=works)
+    entries = stop_entries(tour_stop, works=works)
     if chosen:
         entries = entries.filter(work__section=chosen)
     try:
@@ -80,7 +79,6 @@ def venue_catalogue(request, stop, kiosk=False):
     entries = list(page.object_list)
     for entry in entries:
         entry.tour_stop = tour_stop
-    renditions_on_miss([entry.work for entry in entries], "thumb")
     with_statuses(entries, [*sections, tour_stop.venue])  # the venue's name and city too
     items = [(entry, entry_url(entry, kiosk)) for entry in entries]
     return render(
