@@ -42,6 +42,8 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", 50))
 PORT = int(os.environ.get("BENCH_PROD_PORT", 9150))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", 30))
+# Which steps run, e.g. BENCH_STEPS=3b for the comparison with bakerydemo alone.
+STEPS = set(os.environ.get("BENCH_STEPS", "1,2,3,3b,4,5").split(","))
 RATIO_PAGES = [
     "/de/flusslandschaften/bl-r-05/",
     "/zh-hans/stops/chongqing-2024/",
@@ -156,59 +158,75 @@ def main():
         if not stack.wait_for(lambda: stack.healthy(site), 60, 0.2):
             raise stack.Failed("gunicorn did not start")
         print(f"\ngunicorn: {workers} processes x {threads} threads, production settings, Redis")
-        print("\n1. uncached pages (Django test client in one process, PostgreSQL)")
-        found = json.loads(stack.shell(env, UNCACHED).splitlines()[-1])
-        for url, numbers in found.items():
-            print(f"{url:40} {numbers['ms']:>7} ms {numbers['queries']:>4} queries")
-        print("\n2a. cached page vs bare view, in one process (bench/cache_ratio.py, Redis)")
-        in_process = {k: v for k, v in env.items() if k != "BENCH_BARE_FILE"}
-        print(
-            subprocess.run(  # noqa: S603
-                [sys.executable, "bench/cache_ratio.py", *RATIO_PAGES],
-                cwd=ROOT,
-                env=in_process,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
-        print("\n2b. cached page vs bare view with the same bytes (wrk, 10 connections)")
-        print(f"{'page':40} {'bytes':>7} {'cached rps':>10} {'bare rps':>9} {'ratio':>6}")
-        for url in RATIO_PAGES:
-            site.get(url)
-            hit = site.get(url)
-            assert hit.headers.get("X-Leporello-Cache") == "hit", url
-            (workdir / "bare.html").write_bytes(hit.content)
-            cached = bare = 0.0
-            for _ in range(ROUNDS):
-                cached += wrk(site.base, 10, 4, [url])["rps"]
-                bare += wrk(site.base, 10, 4, ["/bench/bare/"])["rps"]
-            print(
-                f"{url:40} {len(hit.content):>7} {cached / ROUNDS:>10.0f} {bare / ROUNDS:>9.0f} {cached / bare:>6.2f}"
-            )
-        print(
-            f"\n3. {CLIENTS} clients for {SECONDS} s on {len(MIX)} catalogue/work/keypad/search pages"
-        )
-        statuses = {url: site.get(url).status_code for url in MIX}
-        broken = {url: code for url, code in statuses.items() if code >= 400}
-        if broken:
-            raise stack.Failed(f"pages of the mix do not answer: {broken}")
-        mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
-        print(
-            f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
-            f"(socket {mixed['socket'] or 'none'}; a timeout is an answer after {TIMEOUT} s; "
-            f"answers other than 2xx/3xx: {mixed['non2xx']}), "
-            f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
-        )
+        if "1" in STEPS:
+            uncached(env)
+        if "2" in STEPS:
+            cached_ratio(env, workdir, site)
+        if "3" in STEPS:
+            mixed_load(site)
         # Before step 4: compared at the demo's size (24 works), as bakerydemo's own demo.
-        if bakerydemo.configured():
+        if "3b" in STEPS and bakerydemo.configured():
             against_bakerydemo(env, workdir)
-        else:
+        elif "3b" in STEPS:
             print("\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)")
-        scale_and_publish(env, site)
+        if "4" in STEPS or "5" in STEPS:
+            scale_and_publish(env, site)
     finally:
         stack.cleanup(workdir)
     print(f"\n(bench took {time.monotonic() - began:.0f} s)")
+
+
+def uncached(env):
+    print("\n1. uncached pages (Django test client in one process, PostgreSQL)")
+    found = json.loads(stack.shell(env, UNCACHED).splitlines()[-1])
+    for url, numbers in found.items():
+        print(f"{url:40} {numbers['ms']:>7} ms {numbers['queries']:>4} queries")
+
+
+def cached_ratio(env, workdir, site):
+    print("\n2a. cached page vs bare view, in one process (bench/cache_ratio.py, Redis)")
+    in_process = {k: v for k, v in env.items() if k != "BENCH_BARE_FILE"}
+    print(
+        subprocess.run(  # noqa: S603
+            [sys.executable, "bench/cache_ratio.py", *RATIO_PAGES],
+            cwd=ROOT,
+            env=in_process,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    print("\n2b. cached page vs bare view with the same bytes (wrk, 10 connections)")
+    print(f"{'page':40} {'bytes':>7} {'cached rps':>10} {'bare rps':>9} {'ratio':>6}")
+    for url in RATIO_PAGES:
+        site.get(url)
+        hit = site.get(url)
+        assert hit.headers.get("X-Leporello-Cache") == "hit", url
+        (workdir / "bare.html").write_bytes(hit.content)
+        cached = bare = 0.0
+        for _ in range(ROUNDS):
+            cached += wrk(site.base, 10, 4, [url])["rps"]
+            bare += wrk(site.base, 10, 4, ["/bench/bare/"])["rps"]
+        print(
+            f"{url:40} {len(hit.content):>7} {cached / ROUNDS:>10.0f} {bare / ROUNDS:>9.0f} {cached / bare:>6.2f}"
+        )
+
+
+def mixed_load(site):
+    print(
+        f"\n3. {CLIENTS} clients for {SECONDS} s on {len(MIX)} catalogue/work/keypad/search pages"
+    )
+    statuses = {url: site.get(url).status_code for url in MIX}
+    broken = {url: code for url, code in statuses.items() if code >= 400}
+    if broken:
+        raise stack.Failed(f"pages of the mix do not answer: {broken}")
+    mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
+    print(
+        f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
+        f"(socket {mixed['socket'] or 'none'}; a timeout is an answer after {TIMEOUT} s; "
+        f"answers other than 2xx/3xx: {mixed['non2xx']}), "
+        f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
+    )
 
 
 def against_bakerydemo(env, workdir):

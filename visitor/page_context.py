@@ -5,7 +5,14 @@ visitor: a work seen at a tour stop, an exhibition's tour, and the pictures."""
 from catalogue.languages import LocalizedText, current_language, is_blank, raw_value
 
 from .pictures import picture_html
-from .queries import current_or_next, default_stop_for, public_stops, stop_status, visit_for
+from .queries import (
+    current_or_next,
+    default_stop_for,
+    public_scope,
+    public_stops,
+    stop_status,
+    visit_for,
+)
 
 
 def venue_override(entry, field):
@@ -27,9 +34,10 @@ def work_at_a_stop(page, request, context):
     visit = context.get("visit")
     if not visit:
         # Only the page's content browses in it: the head (canonical link, description) is
-        # that of the work's own page.
-        stop = default_stop_for(page)
-        visit = visit_for(stop, page) if stop else None
+        # that of the work's own page. The view restrictions are read once for both lookups.
+        works, exhibitions = public_scope()
+        stop = default_stop_for(page, exhibitions)
+        visit = visit_for(stop, page, works=works) if stop else None
         context["default_visit"] = visit
     if not visit:
         return []

@@ -2,21 +2,30 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.models import WorkPage
 from catalogue.models.images import renditions_prefetch
-from exhibition.models import ChecklistEntry, TourStop
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 
 
 def public_works():
     return WorkPage.objects.live().public()
 
 
-def public_stops():
-    return TourStop.objects.public().select_related("venue", "exhibition").order_by("opening")
+def public_stops(exhibitions=None):
+    """Public stops (`TourStop.objects.public`), of the public `exhibitions` when given."""
+    stops = TourStop.objects.public(exhibitions)
+    return stops.select_related("venue", "exhibition").order_by("opening")
+
+
+def public_scope():
+    """(public works, public exhibitions) from one read of the view restrictions: Wagtail's
+    `.public()` reads every restriction each time it is called, and a work page asked three."""
+    private = WorkPage.objects.private_q()
+    return WorkPage.objects.live().exclude(private), ExhibitionPage.objects.live().exclude(private)
 
 
 def with_renditions(queryset, kind, prefix=""):
@@ -25,9 +34,10 @@ def with_renditions(queryset, kind, prefix=""):
     return queryset.prefetch_related(renditions_prefetch(kind, prefix))
 
 
-def stop_entries(stop, thumbnails=True):
-    """The stop's checklist in hanging order, public works only, withdrawn works left out."""
-    entries = ChecklistEntry.objects.public_at(stop)
+def stop_entries(stop, thumbnails=True, works=None):
+    """The stop's checklist in hanging order, public works only (`works`, default
+    `public_works()`), withdrawn works left out."""
+    entries = ChecklistEntry.objects.public_at(stop, works=works)
     return with_renditions(entries, "thumb", prefix="work__") if thumbnails else entries
 
 
@@ -52,10 +62,12 @@ def stop_status(stop):
     return "current" if stop.opening <= today else "next"
 
 
-def default_stop_for(work):
-    """The stop a plain work page browses in: where the work is shown now or next, else last."""
+def default_stop_for(work, exhibitions=None):
+    """The stop a plain work page browses in: where the work is shown now or next, else last.
+    Its venue is loaded with it, not its exhibition (the work page does not show it)."""
+    stops = public_stops(exhibitions).select_related(None).select_related("venue")
     return current_or_next(
-        public_stops().filter(checklist__in=ChecklistEntry.objects.filter(work=work).shown())
+        stops.filter(checklist__in=ChecklistEntry.objects.filter(work=work).shown())
     )
 
 
@@ -73,14 +85,16 @@ class Visit:
     position: int
     total: int
     kiosk: bool = False
+    entries: object = None  # the stop's public checklist, as read (a queryset), for url_of_work
 
     def url_of_work(self, work):
-        """The work's address inside this stop, or '' when it does not hang here (one query)."""
-        entry = stop_entries(self.stop, thumbnails=False).filter(work_id=work.pk).first()
-        if entry is None:
+        """The work's address inside this stop, or '' when it does not hang here (one query of
+        its label number)."""
+        entries = self.entries if self.entries is not None else stop_entries(self.stop, False)
+        label = entries.filter(work_id=work.pk).values_list("label_number", flat=True).first()
+        if label is None:
             return ""
-        entry.tour_stop = self.stop
-        return self.url_for(entry)
+        return self.url_for(ChecklistEntry(tour_stop=self.stop, label_number=label))
 
     def url_for(self, entry):
         return entry_url(entry, self.kiosk)
@@ -108,36 +122,59 @@ def entry_url(entry, kiosk=False):
     return reverse(name, kwargs={"stop": entry.tour_stop.slug, "label": entry.label_number})
 
 
-def visit_for(stop, work, kiosk=False, entry=None):
-    """The Visit of `work` at `stop`, or None when the work is not publicly on its checklist.
+def visit_for(stop, work=None, kiosk=False, label=None, works=None):
+    """The Visit of `work` (or of the work labelled `label`) at `stop`, or None when it is not
+    publicly on the stop's checklist.
 
-    Reads the work's own entry (unless given) and its two neighbours in hanging order (sort
-    order, then label number), and counts in the database: three or four queries, whatever the
-    size of the checklist."""
-    entries = stop_entries(stop, thumbnails=False)
+    One query, whatever the size of the checklist: the work's own entry (its own columns only),
+    with its position, the number of entries and the label numbers of its neighbours in hanging
+    order (sort order, then label number) as subqueries. `works`: the public works, when the
+    caller read the view restrictions already (`public_scope`)."""
+    entries = ChecklistEntry.objects.filter(
+        tour_stop=stop, work__in=public_works() if works is None else works
+    ).shown()
+    before = Q(sort_order__lt=OuterRef("sort_order")) | Q(
+        sort_order=OuterRef("sort_order"), label_number__lt=OuterRef("label_number")
+    )
+    after = Q(sort_order__gt=OuterRef("sort_order")) | Q(
+        sort_order=OuterRef("sort_order"), label_number__gt=OuterRef("label_number")
+    )
+
+    def count(rows):
+        return Subquery(rows.order_by().values("tour_stop").annotate(n=Count("pk")).values("n"))
+
+    def label_of(rows, *order):
+        return Subquery(rows.order_by(*order).values("label_number")[:1])
+
+    wanted = (
+        entries.filter(work_id=work.pk) if label is None else entries.filter(label_number=label)
+    )
+    entry = (
+        wanted.annotate(
+            total=count(entries),
+            before=count(entries.filter(before)),
+            previous_label=label_of(entries.filter(before), "-sort_order", "-label_number"),
+            next_label=label_of(entries.filter(after), "sort_order", "label_number"),
+        )
+        .order_by("sort_order", "label_number")
+        .first()
+    )
     if entry is None:
-        entry = entries.filter(work_id=work.pk).first()
-        if entry is None:
-            return None
-    before = Q(sort_order__lt=entry.sort_order) | Q(
-        sort_order=entry.sort_order, label_number__lt=entry.label_number
-    )
-    after = Q(sort_order__gt=entry.sort_order) | Q(
-        sort_order=entry.sort_order, label_number__gt=entry.label_number
-    )
-    counts = entries.order_by().aggregate(total=Count("pk"), before=Count("pk", filter=before))
-    neighbours = entries.select_related(None).only("pk", "tour_stop_id", "label_number")
-    previous = neighbours.filter(before).order_by("-sort_order", "-label_number").first()
-    following = neighbours.filter(after).first()
-    for found in (entry, previous, following):
-        if found is not None:
-            found.tour_stop = stop
+        return None
+    entry.tour_stop = stop
+    if work is not None:
+        entry.work = work
+
+    def neighbour(number):
+        return None if number is None else ChecklistEntry(tour_stop=stop, label_number=number)
+
     return Visit(
         stop=stop,
         entry=entry,
-        previous=previous,
-        next=following,
-        position=counts["before"] + 1,
-        total=counts["total"],
+        previous=neighbour(entry.previous_label),
+        next=neighbour(entry.next_label),
+        position=(entry.before or 0) + 1,
+        total=entry.total,
         kiosk=kiosk,
+        entries=entries,
     )

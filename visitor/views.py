@@ -14,6 +14,7 @@ from catalogue.search import query_terms
 
 from .queries import (
     entry_url,
+    public_scope,
     public_stops,
     public_works,
     stop_entries,
@@ -45,8 +46,8 @@ def kiosk_context(stop, kiosk):
     }
 
 
-def get_stop(slug):
-    return get_object_or_404(public_stops(), slug=slug)
+def get_stop(slug, exhibitions=None):
+    return get_object_or_404(public_stops(exhibitions), slug=slug)
 
 
 def with_statuses(entries, sections=()):
@@ -58,8 +59,9 @@ def with_statuses(entries, sections=()):
 def venue_catalogue(request, stop, kiosk=False):
     """The works on one stop's checklist in hanging order, with label numbers; ?section= filters,
     ?page= pages (visitor.paging)."""
-    tour_stop = get_stop(stop)
-    all_entries = stop_entries(tour_stop, thumbnails=False)
+    works, exhibitions = public_scope()  # the view restrictions, read once
+    tour_stop = get_stop(stop, exhibitions)
+    all_entries = stop_entries(tour_stop, thumbnails=False, works=works)
     section_ids = set(all_entries.values_list("work__section_id", flat=True))
     sections = list(Section.objects.filter(pk__in=section_ids))
     wanted = request.GET.get("section")
@@ -67,7 +69,7 @@ def venue_catalogue(request, stop, kiosk=False):
     if wanted is not None and chosen is None:
         # An unknown section shows the whole catalogue at its one address (and one cache entry).
         return redirect(stop_url(tour_stop, kiosk))
-    entries = stop_entries(tour_stop)
+    entries = stop_entries(tour_stop, works=works)
     if chosen:
         entries = entries.filter(work__section=chosen)
     try:
@@ -120,14 +122,15 @@ def no_such_label(request, tour_stop, label, kiosk):
 
 def venue_work(request, stop, label, kiosk=False):
     """A work as it hangs at a stop: its label number, previous and next on the wall."""
-    tour_stop = get_stop(stop)
-    entry = stop_entries(tour_stop, thumbnails=False).filter(label_number=label).first()
-    if entry is None:
+    works, exhibitions = public_scope()  # the view restrictions, read once
+    tour_stop = get_stop(stop, exhibitions)
+    visit = visit_for(tour_stop, label=label, kiosk=kiosk, works=works)
+    if visit is None:
         return no_such_label(request, tour_stop, label, kiosk)
-    work = with_renditions(public_works().filter(pk=entry.work_id), "main").select_related(
-        "image", "section"
+    work = with_renditions(works.filter(pk=visit.entry.work_id), "main").select_related(
+        "image__deep_zoom", "section"
     )[0]
-    visit = visit_for(tour_stop, work, kiosk=kiosk, entry=entry)
+    visit.entry.work = work
     # The work page gathers the rest (catalogue.models.works.WorkPage.page_context), with the
     # translation statuses of every text it shows in one query.
     context = {

@@ -78,6 +78,9 @@ def statuses_for(obj):
     return cache
 
 
+STATUS_COLUMNS = ("content_type_id", "object_id", "field", "language", "status", "value_hash")
+
+
 def prefetch_statuses(objects, *more):
     """Load the statuses of many objects in a single query (for listings).
 
@@ -96,7 +99,9 @@ def prefetch_statuses(objects, *more):
         wanted = Q()
         for type_id, by_pk in by_type.items():
             wanted |= Q(content_type_id=type_id, object_id__in=list(by_pk))
-        for row in TranslationStatus.objects.filter(wanted):
+        # What pages read of a row (state, published or not): a listing loads hundreds.
+        rows = TranslationStatus.objects.filter(wanted).only(*STATUS_COLUMNS)
+        for row in rows:
             for o in by_type[row.content_type_id][row.object_id]:
                 o._translation_statuses[(row.field, row.language)] = row
     return [o for o in objects if o is not None]

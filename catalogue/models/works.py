@@ -324,7 +324,7 @@ class WorkPage(Page):
         catalogue/counterparts.py keeps them in step; older one-sided pairs are still found)."""
         if self.counterpart_id:
             return self.counterpart
-        return WorkPage.objects.filter(counterpart=self).first()
+        return WorkPage.objects.filter(counterpart=self).select_related("image").first()
 
     @staticmethod
     def _size(width, height, depth=None):

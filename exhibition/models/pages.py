@@ -16,6 +16,19 @@ from catalogue.paging import NoSuchPage, first_page_url, paginate
 from .querysets import ExhibitionPageManager
 
 
+def route_to_child(parent, children, request, path_components):
+    """Wagtail's `Page.route` for a parent whose children are all of one page type: the child
+    read from `children` (a queryset of that type, with what its page shows) in one query,
+    where Wagtail reads it as a Page and then its specific row. Any other child (or none) goes
+    the usual way."""
+    if path_components:
+        child = children.child_of(parent).filter(slug=path_components[0]).first()
+        if child is not None:
+            child._cached_parent_obj = parent
+            return child.route(request, path_components[1:])
+    return Page.route(parent, request, path_components)
+
+
 class HomePage(Page):
     """The site's root: lists the exhibitions Leporello runs."""
 
@@ -34,6 +47,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["exhibitions"] = ExhibitionPage.objects.child_of(self).live().public()
         return context
+
+    def route(self, request, path_components):
+        return route_to_child(self, ExhibitionPage.objects.all(), request, path_components)
 
 
 class ExhibitionPage(Page):
@@ -119,6 +135,11 @@ class ExhibitionPage(Page):
             shown,
         )
         return context
+
+    def route(self, request, path_components):
+        # The work page shows its image (and its deep zoom) and section: in the same query.
+        works = WorkPage.objects.select_related("image__deep_zoom", "section")
+        return route_to_child(self, works, request, path_components)
 
     def serve(self, request, *args, **kwargs):
         try:

@@ -49,11 +49,14 @@ class TourStopQuerySet(TranslationStatusesMixin, models.QuerySet):
         """Stops that happen or happened: everything but cancelled ones."""
         return self.exclude(status=self.model.Status.CANCELLED)
 
-    def public(self):
+    def public(self, exhibitions=None):
         """Stops visitors, the API and the open-standards files may show: active stops of a live
-        exhibition without a view restriction (password, sign-in)."""
-        exhibitions = self.model._meta.get_field("exhibition").related_model.objects
-        return self.active().filter(exhibition__in=exhibitions.live().public())
+        exhibition without a view restriction (password, sign-in). `exhibitions`: those public
+        exhibitions, when the caller read the restrictions already."""
+        if exhibitions is None:
+            exhibitions = self.model._meta.get_field("exhibition").related_model.objects
+            exhibitions = exhibitions.live().public()
+        return self.active().filter(exhibition__in=exhibitions)
 
     def by_name(self, value):
         """The stop staff named by its short name (slug, as printed in addresses) or by the id the
