@@ -42,6 +42,8 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", 50))
 PORT = int(os.environ.get("BENCH_PROD_PORT", 9150))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 5))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", 30))
+# Which numbered steps run (BENCH_STEPS=4,5: only the 1,000-work steps); 3b runs with 3.
+STEPS = set(os.environ.get("BENCH_STEPS", "1,2,3,4,5").split(","))
 RATIO_PAGES = [
     "/de/flusslandschaften/bl-r-05/",
     "/zh-hans/stops/chongqing-2024/",
@@ -156,55 +158,60 @@ def main():
         if not stack.wait_for(lambda: stack.healthy(site), 60, 0.2):
             raise stack.Failed("gunicorn did not start")
         print(f"\ngunicorn: {workers} processes x {threads} threads, production settings, Redis")
-        print("\n1. uncached pages (Django test client in one process, PostgreSQL)")
-        found = json.loads(stack.shell(env, UNCACHED).splitlines()[-1])
-        for url, numbers in found.items():
-            print(f"{url:40} {numbers['ms']:>7} ms {numbers['queries']:>4} queries")
-        print("\n2a. cached page vs bare view, in one process (bench/cache_ratio.py, Redis)")
-        in_process = {k: v for k, v in env.items() if k != "BENCH_BARE_FILE"}
-        print(
-            subprocess.run(  # noqa: S603
-                [sys.executable, "bench/cache_ratio.py", *RATIO_PAGES],
-                cwd=ROOT,
-                env=in_process,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
-        print("\n2b. cached page vs bare view with the same bytes (wrk, 10 connections)")
-        print(f"{'page':40} {'bytes':>7} {'cached rps':>10} {'bare rps':>9} {'ratio':>6}")
-        for url in RATIO_PAGES:
-            site.get(url)
-            hit = site.get(url)
-            assert hit.headers.get("X-Leporello-Cache") == "hit", url
-            (workdir / "bare.html").write_bytes(hit.content)
-            cached = bare = 0.0
-            for _ in range(ROUNDS):
-                cached += wrk(site.base, 10, 4, [url])["rps"]
-                bare += wrk(site.base, 10, 4, ["/bench/bare/"])["rps"]
+        if "1" in STEPS:
+            print("\n1. uncached pages (Django test client in one process, PostgreSQL)")
+            found = json.loads(stack.shell(env, UNCACHED).splitlines()[-1])
+            for url, numbers in found.items():
+                print(f"{url:40} {numbers['ms']:>7} ms {numbers['queries']:>4} queries")
+        if "2" in STEPS:
+            print("\n2a. cached page vs bare view, in one process (bench/cache_ratio.py, Redis)")
+            in_process = {k: v for k, v in env.items() if k != "BENCH_BARE_FILE"}
             print(
-                f"{url:40} {len(hit.content):>7} {cached / ROUNDS:>10.0f} {bare / ROUNDS:>9.0f} {cached / bare:>6.2f}"
+                subprocess.run(  # noqa: S603
+                    [sys.executable, "bench/cache_ratio.py", *RATIO_PAGES],
+                    cwd=ROOT,
+                    env=in_process,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.strip()
             )
-        print(
-            f"\n3. {CLIENTS} clients for {SECONDS} s on {len(MIX)} catalogue/work/keypad/search pages"
-        )
-        statuses = {url: site.get(url).status_code for url in MIX}
-        broken = {url: code for url, code in statuses.items() if code >= 400}
-        if broken:
-            raise stack.Failed(f"pages of the mix do not answer: {broken}")
-        mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
-        print(
-            f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
-            f"(socket {mixed['socket'] or 'none'}; a timeout is an answer after {TIMEOUT} s; "
-            f"answers other than 2xx/3xx: {mixed['non2xx']}), "
-            f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
-        )
-        # Before step 4: compared at the demo's size (24 works), as bakerydemo's own demo.
-        if bakerydemo.configured():
-            against_bakerydemo(env, workdir)
-        else:
-            print("\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)")
+            print("\n2b. cached page vs bare view with the same bytes (wrk, 10 connections)")
+            print(f"{'page':40} {'bytes':>7} {'cached rps':>10} {'bare rps':>9} {'ratio':>6}")
+            for url in RATIO_PAGES:
+                site.get(url)
+                hit = site.get(url)
+                assert hit.headers.get("X-Leporello-Cache") == "hit", url
+                (workdir / "bare.html").write_bytes(hit.content)
+                cached = bare = 0.0
+                for _ in range(ROUNDS):
+                    cached += wrk(site.base, 10, 4, [url])["rps"]
+                    bare += wrk(site.base, 10, 4, ["/bench/bare/"])["rps"]
+                print(
+                    f"{url:40} {len(hit.content):>7} {cached / ROUNDS:>10.0f} {bare / ROUNDS:>9.0f} {cached / bare:>6.2f}"
+                )
+        if "3" in STEPS:
+            print(
+                f"\n3. {CLIENTS} clients for {SECONDS} s on {len(MIX)} catalogue/work/keypad/search pages"
+            )
+            statuses = {url: site.get(url).status_code for url in MIX}
+            broken = {url: code for url, code in statuses.items() if code >= 400}
+            if broken:
+                raise stack.Failed(f"pages of the mix do not answer: {broken}")
+            mixed = wrk(site.base, CLIENTS, SECONDS, MIX)
+            print(
+                f"{mixed['requests']} requests, {mixed['rps']:.0f}/s, errors {mixed['errors']} "
+                f"(socket {mixed['socket'] or 'none'}; a timeout is an answer after {TIMEOUT} s; "
+                f"answers other than 2xx/3xx: {mixed['non2xx']}), "
+                f"p50 {mixed['p50_ms']} ms, p90 {mixed['p90_ms']} ms, p99 {mixed['p99_ms']} ms"
+            )
+            # Before step 4: compared at the demo's size (24 works), as bakerydemo's own demo.
+            if bakerydemo.configured():
+                against_bakerydemo(env, workdir)
+            else:
+                print(
+                    "\n(bakerydemo: set BAKERYDEMO_PATH and BAKERYDEMO_PYTHON, bench/bakerydemo.py)"
+                )
         scale_and_publish(env, site)
     finally:
         stack.cleanup(workdir)
@@ -290,15 +297,20 @@ def against_bakerydemo(env, workdir):
 
 
 def scale_and_publish(env, site):
-    print("\n4. 1,000 works, uncached (Django test client in one process, PostgreSQL)")
-    code = SCALE.replace("PAGES", json.dumps(SCALE_PAGES))
-    found = json.loads(stack.shell(env, code).splitlines()[-1])
+    """Steps 4 and 5; the demo grows to 1,000 works for either."""
+    pages = SCALE_PAGES if "4" in STEPS else []
+    if pages:
+        print("\n4. 1,000 works, uncached (Django test client in one process, PostgreSQL)")
+    found = json.loads(stack.shell(env, SCALE.replace("PAGES", json.dumps(pages))).splitlines()[-1])
     print(f"{found.pop('works')} works")
-    print(f"{'page':42} {'CPU ms':>7} {'KB':>6} {'queries':>7}")
+    if pages:
+        print(f"{'page':42} {'CPU ms':>7} {'KB':>6} {'queries':>7}")
     for url, numbers in found.items():
         print(
             f"{url:42} {numbers['cpu_ms']:>7} {numbers['bytes'] / 1000:>6.1f} {numbers['queries']:>7}"
         )
+    if "5" not in STEPS:
+        return
     mix = [*MIX, "/de/stops/chongqing-2024/?page=2", "/de/stops/chongqing-2024/500/"]
     print(f"\n5. a publish (every page purged), then {CLIENTS} clients for {SECONDS} s on the mix")
     for url in mix:
