@@ -17,6 +17,7 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, F, Max, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.utils.translation import get_language
 from wagtail.models import ModelLogEntry, Page, Site
 
 from exhibition.models import TourStop, Venue
@@ -100,7 +101,13 @@ class PageSitemap(_LanguageSitemap):
             item._wagtail_cached_site_root_paths = root_paths
 
     def location(self, item):
-        return item.get_url()
+        """The page's address in the active language. Django's i18n sitemap asks it five times
+        per page (its own language, three alternates, x-default): made once per language."""
+        urls = item.__dict__.setdefault("_sitemap_urls", {})
+        language = get_language()
+        if language not in urls:
+            urls[language] = item.get_url()
+        return urls[language]
 
     def lastmod(self, item):
         return item.last_published_at
