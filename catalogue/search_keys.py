@@ -134,8 +134,15 @@ def syllables(run):
     """Toneless Pinyin of each character of a (simplified) Han run, one string per character, in
     the reading pypinyin's phrase dictionary gives in context, ü kept: 长江 → ['chang', 'jiang'],
     绿 → ['lü']; '' for a character pypinyin does not know. Same length as `run`."""
+    return list(_syllables(run))
+
+
+# Ranking a search reads the Pinyin of every title found (visitor/search.py): kept per run, so
+# a catalogue's titles are read by pypinyin once per process, not once per search.
+@functools.lru_cache(maxsize=20_000)
+def _syllables(run):
     sounds = _pinyin_function()(run)
-    return sounds if len(sounds) == len(run) else [*sounds, *[""] * len(run)][: len(run)]
+    return tuple(sounds if len(sounds) == len(run) else [*sounds, *[""] * len(run)][: len(run)])
 
 
 def joined_pinyin(text):

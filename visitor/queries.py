@@ -118,8 +118,13 @@ def stop_url(stop, kiosk=False):
 
 
 def entry_url(entry, kiosk=False):
+    return label_url(entry.tour_stop, entry.label_number, kiosk)
+
+
+def label_url(stop, label, kiosk=False):
+    """The address of the work with wall label `label` at `stop` (kiosk or phone)."""
     name = "visitor:kiosk_work" if kiosk else "visitor:venue_work"
-    return reverse(name, kwargs={"stop": entry.tour_stop.slug, "label": entry.label_number})
+    return reverse(name, kwargs={"stop": stop.slug, "label": label})
 
 
 def visit_for(stop, work=None, kiosk=False, label=None, works=None):

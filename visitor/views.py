@@ -14,6 +14,7 @@ from catalogue.search import query_terms
 
 from .queries import (
     entry_url,
+    label_url,
     public_scope,
     public_stops,
     public_works,
@@ -23,7 +24,7 @@ from .queries import (
     visit_for,
     with_renditions,
 )
-from .search import find_works, hit, rank
+from .search import candidates, find_work_ids, hit, rank
 
 MAX_LABEL = 10**6
 
@@ -190,26 +191,22 @@ def search(request, stop=None, kiosk=False):
     tour_stop = get_stop(stop) if stop else None
     results = []
     page = None
-    found = find_works(terms)
-    if found:
-        entries = {}
+    ids = find_work_ids(terms)
+    if ids:
+        labels = {}
         if tour_stop is not None:
             # Kiosk search keeps only the stop's works (search backends cannot join checklists).
-            entries = {e.work_id: e for e in stop_entries(tour_stop, thumbnails=False)}
-        ids = [w.pk for w in found if tour_stop is None or w.pk in entries]
-        # Statuses say which titles may be shown, for the ranking.
-        works = list(
-            public_works().filter(pk__in=ids).select_related("section").with_translation_statuses()
-        )
+            on_wall = stop_entries(tour_stop, thumbnails=False).rewrite(False)
+            labels = dict(on_wall.values_list("work_id", "label_number"))
+            ids = [pk for pk in ids if pk in labels]
         try:
-            page = paginate(request, rank(works, query, terms))
+            page = paginate(request, rank(candidates(ids), query, terms))
         except NoSuchPage:
             return redirect(first_page_url(request))
         for work in with_pictures(page.object_list):
             if tour_stop is not None:
-                entry = entries[work.pk]
-                entry.tour_stop = tour_stop
-                results.append(hit(work, terms, entry_url(entry, kiosk), entry.label_number))
+                label = labels[work.pk]
+                results.append(hit(work, terms, label_url(tour_stop, label, kiosk), label))
             else:
                 results.append(hit(work, terms, work.get_url(request=request)))
     context = {

@@ -153,3 +153,39 @@ def test_every_sitemap_entry_has_lastmod_and_an_x_default(client):
     for url in urls:
         langs = [link.get("hreflang") for link in url.findall("x:link", ns)]
         assert "x-default" in langs
+
+
+def test_a_stops_lastmod_is_the_latest_change_its_catalogue_shows(client, settings):
+    """A stop's lastmod: a work on its checklist or the exhibition published, or the stop or its
+    venue edited (Wagtail's history), whichever is latest; read for all stops in one query."""
+    import datetime
+
+    from wagtail.models import ModelLogEntry
+
+    from exhibition.models import TourStop
+
+    settings.LEPORELLO_PAGE_CACHE_SECONDS = 0  # history entries alone purge nothing
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+    def lastmods():
+        found = ET.fromstring(client.get("/sitemap-stops-en.xml").content).findall("s:url", ns)
+        return {
+            u.find("s:loc", ns).text.rstrip("/").rsplit("/", 1)[-1]: u.find("s:lastmod", ns).text
+            for u in found
+        }
+
+    stop = TourStop.objects.get(slug=CQ)
+    before = lastmods()
+    others = [s for s in before if s != CQ and TourStop.objects.get(slug=s).venue != stop.venue]
+    assert others
+    for obj, when in ((stop.venue, (2031, 5, 6)), (stop, (2032, 7, 8))):
+        entry = ModelLogEntry.objects.log_action(obj, "wagtail.edit")
+        entry.timestamp = datetime.datetime(*when, 12, tzinfo=datetime.UTC)
+        entry.save()
+        assert lastmods()[CQ].startswith("-".join(f"{n:02d}" for n in when))
+    assert all(lastmods()[slug] == before[slug] for slug in others)
+    work = stop.checklist.first().work
+    WorkPage.objects.filter(pk=work.pk).update(
+        last_published_at=datetime.datetime(2033, 1, 2, 12, tzinfo=datetime.UTC)
+    )
+    assert lastmods()[CQ].startswith("2033-01-02")
