@@ -30,6 +30,25 @@ from .demo_registrar import RegistrarDemo
 from .models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
 
 
+def make_default_site_root(page):
+    """Make `page` the root of the default site, creating the site (localhost) if there is none.
+
+    Wagtail's "Welcome to your new Wagtail site!" page is deleted once replaced, if nothing was
+    added under it. The demo and the tests' factories build their home page this way.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", root_page=page, is_default_site=True, site_name="Leporello"
+        )
+    elif site.root_page_id != page.pk:
+        old_root = site.root_page
+        site.root_page = page
+        site.save()
+        if old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+
+
 class DemoBuilder(RegistrarDemo):
     """The demo exhibition: public content here, registrar records in RegistrarDemo."""
 
@@ -102,18 +121,7 @@ class DemoBuilder(RegistrarDemo):
             root.add_child(instance=home)
             home.save_revision().publish()
             self._note(home)
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost", root_page=home, is_default_site=True, site_name="Leporello"
-            )
-        elif site.root_page_id != home.pk:
-            old_root = site.root_page
-            site.root_page = home
-            site.save()
-            # Wagtail's "Welcome to your new Wagtail site!" page is of no use once replaced.
-            if old_root.specific_class is Page and not old_root.get_children().exists():
-                old_root.delete()
+        make_default_site_root(home)
         return home
 
     def exhibition(self, home, photographer, sections):

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction
 
+from exhibition.demo import make_default_site_root
 from exhibition.models import (
     ChecklistEntry,
     ConditionReport,
@@ -20,7 +21,7 @@ from exhibition.models import (
 from exhibition.models.registrar import Lender, WorkLoan
 
 from .catalogue import PhotographerFactory
-from .pages import PageFactory, default_site_root, trilingual
+from .pages import PageFactory, trilingual
 
 
 def home_page():
@@ -35,7 +36,7 @@ def home_page():
         Page.get_first_root_node().add_child(instance=home)
         home.save_revision().publish()
         home = HomePage.objects.get(pk=home.pk)
-    default_site_root(home)
+    make_default_site_root(home)
     return home
 
 

@@ -1,7 +1,6 @@
 """Wagtail pages in factories: a page is added under its parent with add_child and published."""
 
 import factory
-from wagtail.models import Page, Site
 
 
 def trilingual(field, de, zh_hans, en):
@@ -36,18 +35,3 @@ class PageFactory(factory.django.DjangoModelFactory):
         from .exhibition import home_page
 
         return home_page()
-
-
-def default_site_root(page):
-    """Make `page` the root of the default site (replacing Wagtail's welcome page)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost", root_page=page, is_default_site=True, site_name="Leporello"
-        )
-    elif site.root_page_id != page.pk:
-        old_root = site.root_page
-        site.root_page = page
-        site.save()
-        if old_root.specific_class is Page and not old_root.get_children().exists():
-            old_root.delete()

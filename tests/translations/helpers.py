@@ -6,7 +6,11 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from catalogue.models import TranslationStatus, WorkPage
+from translations.formats.xliff import NS20
 from translations.roundtrip import build_export, plan_import, read_file, write_export
+
+S = TranslationStatus.Status
+Q20 = f"{{{NS20}}}"  # the XLIFF 2.0 namespace, as ElementTree names tags in it
 
 
 def export_bytes(fmt="xlsx", languages=("zh-hans",), **kwargs):

@@ -11,16 +11,16 @@ from django.core.management import call_command
 from wagtail.models import PageLogEntry
 
 from catalogue import translation_status as ts
-from catalogue.models import Photographer, TranslationStatus, WorkPage
+from catalogue.models import Photographer, WorkPage
 from catalogue.translation_status import status_of
 from tests.factories import module_data
 from tests.factories.catalogue import ImageFactory
 from tests.factories.trees import rhine_and_yangtze_tour
 from translations.actions import ImportTranslations
-from translations.formats.xliff import NS20, language_code
+from translations.formats.xliff import language_code
 from translations.roundtrip import BadFile, read_file
 
-from .helpers import blank_chinese, draft, export_bytes, fill_xlsx, plan_for, work
+from .helpers import Q20, S, blank_chinese, draft, export_bytes, fill_xlsx, plan_for, work
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 
@@ -28,12 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 @module_data
 def tour():
     """Three of the demo's works, sharing one picture, and the exhibition's photographer."""
-    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-R-03", "BL-J-01"), image=ImageFactory())
-    return tour
-
-
-S = TranslationStatus.Status
-Q20 = f"{{{NS20}}}"
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-R-03", "BL-J-01"), image=ImageFactory())
 
 
 # ---------------------------------------------------------------- XLIFF with translate-toolkit

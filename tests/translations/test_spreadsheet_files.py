@@ -10,12 +10,10 @@ import subprocess
 import pytest
 
 from catalogue import translation_status as ts
-from catalogue.models import TranslationStatus
 from tests.factories import module_data
 from tests.factories.catalogue import ImageFactory
 from tests.factories.trees import rhine_and_yangtze_tour
 from translations import stamps
-from translations.formats.xliff import NS20
 from translations.roundtrip import BadFile, apply_plan, read_file
 
 from ..badinput import bad_input
@@ -35,12 +33,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
 @module_data
 def tour():
     """Three of the demo's works, translated into every language, sharing one picture."""
-    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-R-02", "BL-J-01"), image=ImageFactory())
-    return tour
-
-
-S = TranslationStatus.Status
-Q20 = f"{{{NS20}}}"
+    return rhine_and_yangtze_tour(("BL-R-01", "BL-R-02", "BL-J-01"), image=ImageFactory())
 
 
 # ---------------------------------------------------------------- CSV as spreadsheets save it
