@@ -7,7 +7,13 @@ from catalogue.models import Section, WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
 
 from .catalogue import SectionFactory, WorkPageFactory
-from .exhibition import ExhibitionPageFactory, TourStopFactory, VenueFactory, hang
+from .exhibition import (
+    ExhibitionPageFactory,
+    TourStopFactory,
+    VenueFactory,
+    hang,
+    private_collection,
+)
 from .pages import trilingual
 
 
@@ -160,3 +166,10 @@ def leave_out_english(tour, numbers=("BL-R-05", "BL-J-03", "BL-J-10")):
         work = tour.works[number]
         work.caption_en = work.medium_en = work.credit_line_en = ""
         work.save_revision().publish()
+
+
+def tour_with_loan_agreements(collection="Leihverträge (privat)"):
+    """rhine_and_yangtze_tour with one work, BL-R-01, and the demo's collection for loan
+    agreements, which only the Registrar group may open."""
+    private_collection(collection)
+    return rhine_and_yangtze_tour(("BL-R-01",))

@@ -8,12 +8,34 @@ import pytest
 from django.core.files.storage import default_storage
 
 from catalogue.models import DeepZoom, WorkPage
-from catalogue.tiles import service_id
+from catalogue.renditions import make_renditions_task
+from catalogue.tiles import make_tiles_task, service_id
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import private_collection
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.trees import ALL_24, leave_out_english, rhine_and_yangtze_tour
 
 from .validators import iiif_errors
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The 24 works sharing one picture with its renditions and deep zoom tiles, three without
+    English texts (as in the demo), their loans, the leg and the loan agreements' collection."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    make_tiles_task.call(image.pk)
+    tour = rhine_and_yangtze_tour(ALL_24, image=image)
+    leave_out_english(tour)
+    loans(tour.works.values())
+    duesseldorf_to_chongqing(tour)
+    private_collection("Leihverträge (privat)")
+    return tour
+
 
 BASE = "https://leporello.example.org"  # LEPORELLO_PUBLIC_BASE_URL of the test settings
 LANGUAGES = {"de", "zh-Hans", "en"}

@@ -8,13 +8,41 @@ import pytest
 from django.core.management import CommandError, call_command
 from lxml import etree
 
-from catalogue.models import WorkPage
+from catalogue.models import Photographer, WorkPage
+from catalogue.renditions import make_renditions_task
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
+from openstandards.iiif import BODY_SPECS
 from tests.exhibition.test_privacy_crawl import number_patterns, private_values
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import private_collection
+from tests.factories.logistics import duesseldorf_to_chongqing, loans
+from tests.factories.pages import trilingual
+from tests.factories.trees import leave_out_english, rhine_and_yangtze_tour
 
 from .validators import lido_errors
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Four works by the demo's photographer sharing one picture with its JPEG renditions,
+    BL-R-05 without English texts (as in the demo), their loans, the leg with crates and
+    condition reports, the loan agreements' collection."""
+    numbers = ("BL-R-01", "BL-R-05", "BL-J-01", "BL-J-02")
+    image = ImageFactory()
+    make_renditions_task.call(image.pk, [spec for spec in BODY_SPECS if "jpeg" in spec])
+    tour = rhine_and_yangtze_tour(numbers, image=image)
+    leave_out_english(tour, ("BL-R-05",))
+    Photographer.objects.filter(pk=tour.exhibition.photographer_id).update(
+        **trilingual("name", "Bernard Langerock", "贝尔纳·朗格罗克", "Bernard Langerock")
+    )
+    loans(tour.works.values())
+    duesseldorf_to_chongqing(tour)
+    private_collection("Leihverträge (privat)")
+    return tour
+
 
 NS = {"lido": "http://www.lido-schema.org"}
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"

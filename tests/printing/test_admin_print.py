@@ -5,10 +5,22 @@ import pytest
 from config.heartbeat import beat
 from exhibition.models import ExhibitionPage, TourStop
 from printing.models import CatalogueJob
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import leave_out_english, rhine_and_yangtze_tour
 
 from . import pdftools
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """One work per river sharing one picture (480 × 320 px, enough for a label's thumbnail);
+    BL-J-03 lacks its English texts, as in the demo."""
+    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-J-03"), image=ImageFactory(size=(480, 320)))
+    leave_out_english(tour, ("BL-J-03",))
+    return tour
 
 
 def stop(slug="chongqing-2024"):

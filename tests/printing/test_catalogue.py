@@ -9,7 +9,7 @@ from django.utils import translation
 
 from catalogue.models import CatalogueRendition, WorkPage
 from exhibition import demo_data
-from exhibition.models import ExhibitionPage, TourStop
+from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop
 from printing.pdf import render_document
 from printing.printed_catalogue import (
     PrintedCatalogueOptions,
@@ -18,12 +18,31 @@ from printing.printed_catalogue import (
     printed_catalogue_html,
 )
 from printing.texts import MissingTranslations
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.exhibition import LenderFactory, WorkLoanFactory
 from tests.factories.printing import work_without_image
+from tests.factories.trees import leave_out_english, rhine_and_yangtze_tour
 
 from . import pdftools
 from .commands import assert_refused
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The twelve Rhine works (a bookmark each) and one Yangtze work sharing one picture, BL-R-05
+    without English texts, loans from the demo's lenders; Chongqing hangs one work per river."""
+    numbers = [f"BL-R-{i:02d}" for i in range(1, 13)] + ["BL-J-01"]
+    tour = rhine_and_yangtze_tour(numbers, image=ImageFactory())
+    leave_out_english(tour, ("BL-R-05",))
+    ChecklistEntry.objects.filter(tour_stop=tour.chongqing).exclude(
+        work__inventory_number__in=("BL-R-01", "BL-J-01")
+    ).delete()
+    for lender, work in zip(demo_data.LENDERS.values(), tour.works.values(), strict=False):
+        WorkLoanFactory(work=work, lender=LenderFactory(name=lender))
+    return tour
 
 
 def exhibition():
@@ -31,7 +50,7 @@ def exhibition():
 
 
 def fill_missing_english():
-    """The demo leaves some English texts out on purpose; most tests want a complete set."""
+    """BL-R-05 lacks its English texts (as in the demo); most tests want a complete set."""
     for work in WorkPage.objects.all():
         for field in ("medium", "credit_line", "caption", "place_name"):
             if not getattr(work, f"{field}_en"):
@@ -46,7 +65,7 @@ def test_stop_edition_has_every_part_in_order_with_page_numbers(tmp_path):
         "chongqing-2024",
         "--languages",
         "zh-hans,de",
-        "--allow-low-resolution",  # the tests' demo images are small
+        "--allow-low-resolution",  # the tests' images are small
         "-o",
         str(out),
     )

@@ -16,8 +16,17 @@ from printing.lease import JobLease
 from printing.models import CatalogueJob
 from printing.recovery import recover_lost_jobs
 from printing.tasks import render_catalogue_job
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The tour stop `chongqing-2024` with one work: jobs are queued, never laid out here."""
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
 
 DUMMY_TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

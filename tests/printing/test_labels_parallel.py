@@ -18,10 +18,21 @@ from printing.labels import LabelOptions, LabelsOverflow, render_labels
 from printing.lookup import stop_entries
 from printing.options import parse_label_size
 from printing.pdf import RenderPool
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 
 from . import pdftools
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Six works sharing one picture (480 × 320 px, enough for a label's thumbnail), hung at
+    both stops: six labels, three per process."""
+    numbers = ("BL-R-01", "BL-R-02", "BL-R-03", "BL-J-01", "BL-J-02", "BL-J-03")
+    return rhine_and_yangtze_tour(numbers, image=ImageFactory(size=(480, 320)))
 
 
 @pytest.fixture

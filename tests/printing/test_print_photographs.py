@@ -21,12 +21,20 @@ from printing.options import parse_label_size
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.texts import PrintError
 from tests import photo_corpus
+from tests.factories import module_data
 from tests.factories.printing import stop_with
+from tests.factories.trees import rhine_and_yangtze_tour
 from tests.photo_corpus import delta_e, lab_of
 
 from . import pdftools
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-R-05 with a picture of its own in `flusslandschaften`; each test hangs it alone."""
+    return rhine_and_yangtze_tour(("BL-R-05",))
 
 
 def uploaded_image(name):
@@ -100,7 +108,7 @@ def test_adobe_rgb_red_prints_converted_not_as_raw_numbers():
 
 @pytest.fixture
 def break_image():
-    """Overwrites an image's file with garbage and drops its renditions; the demo's file is put
+    """Overwrites an image's file with garbage and drops its renditions; the work's file is put
     back afterwards (files live outside the test's database transaction)."""
     saved = []
 

@@ -16,10 +16,24 @@ from printing.lookup import stop_entries
 from printing.options import output_profile, parse_label_size
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
 from printing.qr import min_size_mm
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 
 from . import pdfcheck, pdftools
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Three Rhine works and one Yangtze work sharing one picture (480 × 320 px, as the demo's,
+    enough for a label's thumbnail): four labels at either stop, two Rhine works first in
+    Düsseldorf, Chongqing's labels from 101."""
+    return rhine_and_yangtze_tour(
+        ("BL-R-01", "BL-R-02", "BL-R-03", "BL-J-01"), image=ImageFactory(size=(480, 320))
+    )
+
 
 CHECKS = {"print": pdfcheck.pdf_x4_problems, "screen": pdfcheck.pdf_ua1_problems}
 

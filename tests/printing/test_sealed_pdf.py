@@ -24,11 +24,24 @@ from gates.pdf_settings import project_url_fetcher
 from gates.url_fetcher import RefusedURL, SealedURLFetcher
 from printing.pdf import render_pdf
 from printing.printed_catalogue import PrintedCatalogueOptions, make_printed_catalogue
+from tests.factories import module_data
+from tests.factories.logistics import duesseldorf_to_chongqing
 from tests.factories.printing import stop_with
+from tests.factories.trees import rhine_and_yangtze_tour
 
 from . import pdftools
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = pytest.mark.usefixtures("tour")
+
+
+@module_data
+def tour():
+    """Two works with pictures in `flusslandschaften`, a rendition on disk, the leg with crates."""
+    tour = rhine_and_yangtze_tour(("BL-R-01", "BL-J-01"))
+    tour.works["BL-R-01"].image.get_rendition("max-200x200")
+    duesseldorf_to_chongqing(tour)
+    return tour
+
 
 PHOTOS = Path(settings.BASE_DIR).parent / "shared" / "testdata" / "photos"
 ATTACKS = (

@@ -29,10 +29,15 @@ from wagtail.models import Collection
 from catalogue.models import CatalogueImage
 from config.storage import s3_storages
 from printing.models import CatalogueJob
+from tests.factories import module_data
+from tests.factories.catalogue import jpeg_bytes
+from tests.factories.trees import tour_with_loan_agreements
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour_with_loan_agreements")]
 
 LOAN_COLLECTION = "Leihverträge (privat)"
+
+tour_with_loan_agreements = module_data(tour_with_loan_agreements)
 
 
 def fetch(url):
@@ -44,19 +49,13 @@ def fetch(url):
         return error.code, error.read()
 
 
-def jpeg_bytes(size=(640, 480)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, (40, 110, 90)).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 def upload_image(client, django_capture_on_commit_callbacks, title="Rhein bei Köln"):
     with django_capture_on_commit_callbacks(execute=True):  # renditions are made on commit
         response = client.post(
             reverse("wagtailimages:add"),
             {
                 "title": title,
-                "file": SimpleUploadedFile("rhein.jpg", jpeg_bytes()),
+                "file": SimpleUploadedFile("rhein.jpg", jpeg_bytes((640, 480))),
                 "collection": Collection.get_first_root_node().pk,
             },
         )
@@ -221,7 +220,7 @@ def test_an_image_uploaded_in_the_admin_has_its_renditions_in_the_public_bucket(
         status, _body = fetch(unsigned(stored_file.url))
         assert status == 403
     status, body = fetch(image.original.url)  # the signed address (registrar only)
-    assert status == 200 and body == jpeg_bytes()
+    assert status == 200 and body == jpeg_bytes((640, 480))
     status, body = fetch(image.file.url)
     assert status == 200 and PILImage.open(io.BytesIO(body)).size == (640, 480)
 
