@@ -10,10 +10,21 @@ from django.core.cache import cache
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry, TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import rhine_and_yangtze_tour
 from visitor import devices
 from visitor.offline import build_precache_list, search_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Six works in Chongqing (more than a listing page of five), one shared picture."""
+    return rhine_and_yangtze_tour(tuple(f"BL-J-{i:02d}" for i in range(1, 7)), image=ImageFactory())
+
+
 CQ = "chongqing-2024"
 
 
