@@ -1,14 +1,18 @@
 """Small trees of related objects that many tests share, returned with names."""
 
 import datetime
+import io
+import random
 from dataclasses import dataclass, field
 
 import factory
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
 
 from catalogue.models import Section, WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
 
-from .catalogue import SectionFactory, WorkPageFactory
+from .catalogue import ImageFactory, SectionFactory, WorkPageFactory
 from .exhibition import ExhibitionPageFactory, TourStopFactory, VenueFactory, hang
 from .pages import trilingual
 
@@ -253,3 +257,16 @@ def name_as_in_demo(tour):
             **trilingual("name", f"Beispiel-Ausstellungsort {city}", zh_hans, en)
         )
     return tour
+
+
+def noisy_image(size=(1024, 768), seed=0):
+    """An ImageFactory picture of random pixels (the same every run): its JPEG, renditions and
+    zoom tiles stay large, where a one-colour picture compresses to almost nothing (budgets)."""
+    pixels = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    buffer = io.BytesIO()
+    PILImage.frombytes("RGB", size, pixels).save(buffer, "JPEG", quality=85)
+    image = ImageFactory()
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"noise-{image.pk}.jpg")
+    image._set_image_file_metadata()
+    image.save()
+    return image
