@@ -1,9 +1,11 @@
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+from wagtail.search.models import IndexEntry
 
 from catalogue.models import CatalogueImage, Photographer, Section, WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, HomePage, TourStop, Venue
@@ -107,3 +109,19 @@ def test_no_demo_logins_outside_development():
     call_command("load_demo", stdout=out)
     assert not get_user_model().objects.filter(username="admin").exists()
     assert "createsuperuser" in out.getvalue()
+
+
+def links(client, lang, query):
+    response = client.get(f"/{lang}/search/", {"q": query})
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    return [li.a["href"] for li in page.select(".search-results li")]
+
+
+def test_load_demo_writes_the_search_index_anew(client):
+    # An index written by an older version of the search keys (here: none at all for one work).
+    work = WorkPage.objects.get(inventory_number="BL-R-03")
+    IndexEntry.objects.filter(object_id=str(work.pk)).delete()
+    assert "/de/flusslandschaften/bl-r-03/" not in links(client, "de", "Koeln")
+    call_command("load_demo", verbosity=0)
+    assert "/de/flusslandschaften/bl-r-03/" in links(client, "de", "Koeln")

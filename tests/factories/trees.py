@@ -1,12 +1,18 @@
 """Small trees of related objects that many tests share, returned with names."""
 
 import datetime
+import io
+import random
 from dataclasses import dataclass, field
+
+import factory
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
 
 from catalogue.models import Section, WorkPage
 from exhibition.models import ChecklistEntry, ExhibitionPage, TourStop, Venue
 
-from .catalogue import SectionFactory, WorkPageFactory
+from .catalogue import ImageFactory, SectionFactory, WorkPageFactory
 from .exhibition import (
     ExhibitionPageFactory,
     TourStopFactory,
@@ -173,3 +179,107 @@ def tour_with_loan_agreements(collection="Leihverträge (privat)"):
     agreements, which only the Registrar group may open."""
     private_collection(collection)
     return rhine_and_yangtze_tour(("BL-R-01",))
+
+
+# Places and times of day of the demo's titles, by river: BL-R-nn is RHINE[nn - 1].
+RHINE = (
+    ("Düsseldorf", "杜塞尔多夫", "Düsseldorf"),
+    ("Kaiserswerth", "凯撒斯韦特", "Kaiserswerth"),
+    ("Köln", "科隆", "Cologne"),
+    ("Bonn", "波恩", "Bonn"),
+    ("Koblenz", "科布伦茨", "Koblenz"),
+    ("Loreley", "罗蕾莱", "Loreley"),
+    ("Bingen", "宾根", "Bingen"),
+    ("Rüdesheim", "吕德斯海姆", "Rüdesheim"),
+    ("Mainz", "美因茨", "Mainz"),
+    ("Duisburg", "杜伊斯堡", "Duisburg"),
+    ("Neuss", "诺伊斯", "Neuss"),
+    ("Basel", "巴塞尔", "Basel"),
+)
+YANGTZE = (
+    ("Chongqing, Chaotianmen", "重庆朝天门", "Chongqing, Chaotianmen"),
+    ("Fuling", "涪陵", "Fuling"),
+    ("Fengdu", "丰都", "Fengdu"),
+    ("Zhongxian", "忠县", "Zhongxian"),
+    ("Wanzhou", "万州", "Wanzhou"),
+    ("Qutang-Schlucht", "瞿塘峡", "Qutang Gorge"),
+    ("Wu-Schlucht", "巫峡", "Wu Gorge"),
+    ("Xiling-Schlucht", "西陵峡", "Xiling Gorge"),
+    ("Yichang", "宜昌", "Yichang"),
+    ("Wuhan", "武汉", "Wuhan"),
+    ("Nanjing", "南京", "Nanjing"),
+    ("Shanghai", "上海", "Shanghai"),
+)
+TIMES = (
+    ("Morgen", "清晨", "Morning"),
+    ("Mittag", "正午", "Noon"),
+    ("Abend", "傍晚", "Evening"),
+    ("Nebel", "雾中", "Mist"),
+)
+
+
+def _demo_text(number):
+    """{field: value} of the demo's title, caption and place for inventory number `number`."""
+    yangtze = number.startswith("BL-J-")
+    river = ("Jangtse", "长江", "Yangtze") if yangtze else ("Rhein", "莱茵河", "Rhine")
+    index = int(number[-2:])
+    place = (YANGTZE if yangtze else RHINE)[index - 1]
+    time = TIMES[(index + yangtze) % len(TIMES)]
+    return {
+        **trilingual(
+            "title",
+            f"{river[0]} bei {place[0]}, {time[0]}",
+            f"{place[1]}的{river[1]}，{time[1]}",
+            f"The {river[2]} at {place[2]}, {time[2]}",
+        ),
+        **trilingual(
+            "caption",
+            f"Beispieltext: Flusslandschaft am {river[0]} bei {place[0]}.",
+            f"示例文字：{place[1]}附近{river[1]}的河流风景。",
+            f"Sample text: river landscape on the {river[2]} at {place[2]}.",
+        ),
+        **trilingual("place_name", *place),
+    }
+
+
+def demo_texts():
+    """WorkPageFactory arguments for rhine_and_yangtze_tour(…, **demo_texts()): each work gets
+    the demo's title, caption and place for its inventory number (BL-R-05: "Rhein bei Koblenz,
+    Mittag", caption with 河流风景), so searches and pages that name them find them."""
+    fields = _demo_text("BL-R-01")
+    return {
+        name: factory.LazyAttribute(lambda o, name=name: _demo_text(o.inventory_number)[name])
+        for name in fields
+    }
+
+
+def name_as_in_demo(tour):
+    """The demo's photographer and venue names on `tour`: "Bernard Langerock", "Beispiel-
+    Ausstellungsort Düsseldorf" and "… Chongqing" (link previews and JSON-LD name them)."""
+    photographer = tour.exhibition.photographer
+    for name, value in trilingual(
+        "name", "Bernard Langerock", "贝尔纳·朗格罗克", "Bernard Langerock"
+    ).items():
+        setattr(photographer, name, value)
+    photographer.save()
+    for stop, city, zh_hans, en in (
+        (tour.duesseldorf, "Düsseldorf", "杜塞尔多夫示例展馆", "Sample venue Düsseldorf"),
+        (tour.chongqing, "Chongqing", "重庆示例展馆", "Sample venue Chongqing"),
+    ):
+        Venue.objects.filter(pk=stop.venue_id).update(
+            **trilingual("name", f"Beispiel-Ausstellungsort {city}", zh_hans, en)
+        )
+    return tour
+
+
+def noisy_image(size=(1024, 768), seed=0):
+    """An ImageFactory picture of random pixels (the same every run): its JPEG, renditions and
+    zoom tiles stay large, where a one-colour picture compresses to almost nothing (budgets)."""
+    pixels = random.Random(seed).randbytes(size[0] * size[1] * 3)
+    buffer = io.BytesIO()
+    PILImage.frombytes("RGB", size, pixels).save(buffer, "JPEG", quality=85)
+    image = ImageFactory()
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"noise-{image.pk}.jpg")
+    image._set_image_file_metadata()
+    image.save()
+    return image

@@ -12,9 +12,19 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 from visitor import devices
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The two stops, Düsseldorf and Chongqing, hanging one work."""
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
+
 CQ = "chongqing-2024"
 OTHER = "duesseldorf-2024"
 DEVICE = "0f6c1c1e-aaaa-bbbb"

@@ -6,9 +6,24 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 
 from catalogue.models import WorkPage
+from catalogue.renditions import make_renditions_task
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import name_as_in_demo, rhine_and_yangtze_tour
 from visitor.discovery import truncate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-J-01 … BL-J-05 (BL-J-05 is label 105 in Chongqing; one shared picture with its
+    renditions), the demo's venue names."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    works = tuple(f"BL-J-{i:02d}" for i in range(1, 6))
+    return name_as_in_demo(rhine_and_yangtze_tour(works, image=image))
+
 
 WORK = "/{lang}/flusslandschaften/bl-j-05/"
 CQ = "chongqing-2024"

@@ -9,11 +9,27 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 
 from catalogue.models import WorkPage
+from catalogue.renditions import make_renditions_task
+from catalogue.tiles import make_tiles_task
 from exhibition.models import ChecklistEntry, TourStop
+from tests.factories import module_data
+from tests.factories.trees import noisy_image, rhine_and_yangtze_tour
 from visitor import devices
 from visitor.offline import build_precache_list, search_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """Six works in Chongqing (more than a listing page of five), one shared picture of random
+    pixels with its renditions and zoom tiles: together over the 1 MB of the budget test."""
+    image = noisy_image()
+    make_renditions_task.call(image.pk)
+    make_tiles_task.call(image.pk)
+    return rhine_and_yangtze_tour(tuple(f"BL-J-{i:02d}" for i in range(1, 7)), image=image)
+
+
 CQ = "chongqing-2024"
 
 

@@ -14,13 +14,32 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalogue.models import TranslationStatus, WorkPage
+from catalogue.renditions import make_renditions_task
 from catalogue.translation_status import sync_status
 from exhibition.actions import CloseLeg
 from exhibition.models import ChecklistEntry, TransitLeg
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.logistics import duesseldorf_to_chongqing
+from tests.factories.trees import pair_rivers, rhine_and_yangtze_tour
 
 WORK = "/en/flusslandschaften/bl-r-05/"
 STOP = "/en/stops/duesseldorf-2024/"
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-R-05 between its neighbours and with its counterpart, at both stops, on one shared
+    picture with its renditions (a work page as large as the demo's, for the compression test),
+    and the leg `dus-ckg-2024` between the stops."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    tour = rhine_and_yangtze_tour(("BL-R-04", "BL-R-05", "BL-R-06", "BL-J-05"), image=image)
+    pair_rivers(tour)
+    duesseldorf_to_chongqing(tour)
+    return tour
+
 
 REDIS_URL = os.environ.get("LEPORELLO_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 

@@ -10,7 +10,22 @@ from django.db import connection
 from django.template.loader_tags import BlockNode
 from django.test.utils import CaptureQueriesContext
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import pair_rivers, rhine_and_yangtze_tour
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-R-01 and BL-R-05 with their counterparts, and BL-J-01 … BL-J-05 (label 105 in
+    Chongqing), one shared picture."""
+    numbers = ("BL-R-01", "BL-R-05", *(f"BL-J-{i:02d}" for i in range(1, 6)))
+    tour = rhine_and_yangtze_tour(numbers, image=ImageFactory())
+    pair_rivers(tour)
+    return tour
+
 
 CQ = "chongqing-2024"
 DUS = "duesseldorf-2024"

@@ -6,9 +6,26 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalogue.models import WorkPage
+from catalogue.renditions import make_renditions_task
 from exhibition.models import ChecklistEntry
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, demo_texts, pair_rivers, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works with their titles (one shared picture, its renditions made), paired
+    across the rivers: the sitemap counts them all and the section filter the twelve on the
+    Rhine."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    tour = rhine_and_yangtze_tour(ALL_24, image=image, **demo_texts())
+    pair_rivers(tour)
+    return tour
+
 
 CQ = "chongqing-2024"
 DUS = "duesseldorf-2024"

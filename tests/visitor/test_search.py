@@ -7,8 +7,17 @@ from catalogue.models import WorkPage
 from catalogue.search import index_terms, query_terms
 from exhibition.models import ChecklistEntry
 from tests.badinput import bad_input_dir
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, demo_texts, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works with their titles, captions and places (one shared picture)."""
+    return rhine_and_yangtze_tour(ALL_24, image=ImageFactory(), **demo_texts())
 
 
 def result_links(client, lang, query, path="/{lang}/search/"):

@@ -9,10 +9,20 @@ import sys
 import pytest
 from django.conf import settings
 
-from .live_server import close_stray_connections
-from .test_browser import CQ, server  # noqa: F401 (fixture)
+from tests.factories import module_data
+from tests.factories.trees import rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+CQ = "chongqing-2024"
+
+
+@module_data
+def tour():
+    """The exhibition and its two stops, hanging one work."""
+    return rhine_and_yangtze_tour(("BL-J-01",))
+
+
 PUBLIC = "/en/flusslandschaften/"
 
 
@@ -41,13 +51,13 @@ def test_a_cached_public_page_keeps_its_headers(client):
     assert "script-src 'self'" in again["Content-Security-Policy"]
 
 
-def test_the_admin_has_its_own_policy_and_previews_get_the_public_one(client, curator):
+def test_the_admin_has_its_own_policy_and_previews_get_the_public_one(client, curator, tour):
     client.force_login(curator)
     admin = directives(client.get("/admin/")["Content-Security-Policy"])
     assert admin["frame-ancestors"] == ["'self'"]  # Wagtail's preview panel frames the admin
     assert admin["object-src"] == ["'none'"]
     assert "https:" not in admin["script-src"] and "*" not in admin["script-src"]
-    preview = client.get("/admin/pages/4/edit/preview/")
+    preview = client.get(f"/admin/pages/{tour.exhibition.pk}/edit/preview/")
     assert directives(preview["Content-Security-Policy"])["script-src"] == ["'self'"]
 
 
@@ -91,50 +101,3 @@ def test_check_deploy_under_production_settings_asks_only_for_hsts(tmp_path):
     env["DJANGO_HSTS_PRELOAD"] = "1"
     result = check_deploy(env)
     assert result.returncode == 0 and "no issues" in result.stdout, result.stdout + result.stderr
-
-
-@pytest.mark.browser
-def test_an_inline_script_that_reached_a_page_does_not_run_but_the_sites_script_does(server):  # noqa: F811
-    """A script that got into the HTML by any way at all (injected here into the response on
-    its way to the browser, headers untouched) is blocked by the page's policy."""
-    from playwright.sync_api import sync_playwright
-
-    from scripts.chromium import ARGS, CHROMIUM
-
-    base, _titles = server
-    attack = (
-        "<script>window.pwned = 'script';</script>"
-        "<img src=x onerror=\"window.pwned = 'onerror'\">"
-        "<a id=js href=\"javascript:void(window.pwned='link')\">x</a>"
-    )
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page()
-            blocked = []
-            page.on(
-                "console",
-                lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
-            )
-
-            def inject(route):
-                response = route.fetch()
-                body = response.text().replace("</main>", attack + "</main>")
-                route.fulfill(response=response, body=body)
-
-            page.route(f"{base}/en/stops/{CQ}/find/", inject)
-            page.goto(f"{base}/en/stops/{CQ}/find/")
-            page.wait_for_load_state("load")
-            assert page.evaluate("window.pwned === undefined")
-            page.click("#js", no_wait_after=True)
-            page.wait_for_timeout(300)
-            assert page.evaluate("window.pwned === undefined")
-            assert len(blocked) >= 2, blocked  # the script and the handler were refused
-            # visitor.js (same origin) still runs: the keypad types.
-            page.click("[data-key='4']")
-            page.click("[data-key='2']")
-            field = page.get_attribute("[data-keypad-for]", "data-keypad-for")
-            assert page.input_value(f"#{field}") == "42"
-            browser.close()
-    finally:
-        close_stray_connections()

@@ -10,9 +10,29 @@ from bs4 import BeautifulSoup
 from pyld import jsonld
 
 from catalogue.models import WorkPage
+from catalogue.renditions import make_renditions_task
 from exhibition.models import TourStop
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import name_as_in_demo, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """BL-J-01 … BL-J-05 (label 105 in Chongqing; one shared picture with its renditions) by the
+    demo's photographer, with the demo's German medium."""
+    image = ImageFactory()
+    make_renditions_task.call(image.pk)
+    return name_as_in_demo(
+        rhine_and_yangtze_tour(
+            tuple(f"BL-J-{i:02d}" for i in range(1, 6)),
+            image=image,
+            medium_de="Archivpigmentdruck auf Barytpapier",
+        )
+    )
+
 
 CONTEXT = json.loads((Path(__file__).parent / "schemaorg" / "schemaorgcontext.jsonld").read_text())
 CONTEXT_URLS = {

@@ -11,8 +11,27 @@ from django.utils import translation
 
 from catalogue.models import WorkPage
 from exhibition.models import ChecklistEntry
+from tests.factories import module_data
+from tests.factories.catalogue import ImageFactory
+from tests.factories.trees import ALL_24, demo_texts, rhine_and_yangtze_tour
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tour")]
+
+
+@module_data
+def tour():
+    """The demo's 24 works with their texts (a search for Koblenz finds BL-R-05) on one shared
+    picture, but BL-R-05 on a picture of its own (the one made unreadable) with the demo's alt
+    text."""
+    tour = rhine_and_yangtze_tour(ALL_24, image=ImageFactory(), **demo_texts())
+    koblenz = tour.works["BL-R-05"]
+    koblenz.image = ImageFactory(
+        alt_text_de="Platzhalterbild: generierte Flusslandschaft, Koblenz",
+        alt_text_zh_hans="占位图：生成的河流风景，科布伦茨",
+    )
+    koblenz.save_revision().publish()
+    return tour
+
 
 SLUG = "bl-r-05"
 
