@@ -111,6 +111,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The same backend, keeping the query planner's statistics current (config/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "config.sqlite"
+    # Tests use an in-memory database, as Django does for its own SQLite backend: pytest-django
+    # recognises SQLite by that backend's name only, and would otherwise name each xdist
+    # process's test database "test_<path>_gw0", a file in a folder that does not exist.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
