@@ -73,6 +73,8 @@ class _LanguageSitemap(Sitemap):
         return self._items
 
     def read_items(self):
+        """The sitemap's entries, read once per request (PageSitemap, StopSitemap say which);
+        an abstract hook, so this base class alone is never served."""
         raise NotImplementedError
 
     def prepare(self, items):
